@@ -1,0 +1,36 @@
+/*
+ * parse.h — from clean text to a document: plain text (with Project
+ * Gutenberg and ABU front and back matter) and Markdown.
+ */
+#ifndef LISEUSE_PARSE_H
+#define LISEUSE_PARSE_H
+
+#include "doc.h"
+
+enum parse_format {
+	FORMAT_AUTO,
+	FORMAT_TEXT,
+	FORMAT_MARKDOWN,
+};
+
+struct parse_opts {
+	enum parse_format format;
+	int typo;         /* apply French spacing to prose */
+	const char *lang; /* "fr", or NULL to detect */
+};
+
+/* Build the blocks and sections of plain text s[0..n) into d (then doc_finish). */
+void parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o);
+
+/* Guess the format from the name and the content. */
+enum parse_format parse_guess_format(const char *name, const char *s, size_t n);
+
+/*
+ * Load a file ("-" for standard input) and parse it: the one call the
+ * program needs.  Returns NULL with *err set ("No such file or directory")
+ * on failure; notices about the input are printed to stderr when verbose.
+ */
+struct doc *parse_load(const char *path, const char *display_name, const char *encoding,
+                       const struct parse_opts *o, const char **err);
+
+#endif

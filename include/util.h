@@ -1,0 +1,47 @@
+/*
+ * util.h — allocation wrappers that never return NULL, growable byte
+ * buffers, and the one way to report and to die.
+ */
+#ifndef LISEUSE_UTIL_H
+#define LISEUSE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* The program name used in every message ("liseuse"). */
+extern const char *util_progname;
+
+/* Allocate or die: these never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow an array of nmemb elements of size bytes to hold at least need. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer; data is always NUL-terminated. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_addc(struct buf *b, char c);
+void buf_adds(struct buf *b, const char *s);
+/* Append a code point as UTF-8. */
+void buf_addcp(struct buf *b, unsigned cp);
+void buf_free(struct buf *b);
+
+/*
+ * A hook run before die() prints its message, so the terminal is restored
+ * first (set by the interface while curses is active).
+ */
+void util_set_die_hook(void (*hook)(void));
+/* Print "liseuse: message" and exit 2, after running the die hook. */
+void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* Print "liseuse: message" on stderr and go on. */
+void notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * doc.c — the document model.  A document is one display text; blocks,
+ * spans and sections are byte ranges into it, so that layout lines, search
+ * matches, marks and saved positions all share one coordinate system.
+ *
+ * Parsers append blocks in reading order; each block's text is followed by
+ * a '\n' so that the text reads sensibly on its own.  doc_finish() turns
+ * headings into sections and tells every block which section it is in.
+ */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct doc *
+doc_create(const char *name)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+	d->name = xstrdup(name);
+	return d;
+}
+
+void
+doc_free(struct doc *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->nsections; i++)
+		free(d->sections[i].title);
+	free(d->sections);
+	free(d->blocks);
+	free(d->spans);
+	buf_free(&d->strings);
+	buf_free(&d->build);
+	free(d->text);
+	free(d->title);
+	free(d->name);
+	free(d);
+}
+
+static int
+is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\n';
+}
+
+size_t
+doc_add_block(struct doc *d, enum block_kind kind, int level, const char *s, size_t n)
+{
+	struct block *b;
+
+	/* Code keeps its indentation; everything else loses outer blanks. */
+	if (kind != BLOCK_CODE)
+		while (n > 0 && is_blank((unsigned char)*s))
+			s++, n--;
+	while (n > 0 && is_blank((unsigned char)s[n - 1]))
+		n--;
+	d->blocks = xgrow(d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+	b = &d->blocks[d->nblocks];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->level = level;
+	b->start = d->build.len;
+	buf_add(&d->build, s, n);
+	b->end = d->build.len;
+	buf_addc(&d->build, '\n');
+	b->span0 = d->nspans;
+	return d->nblocks++;
+}
+
+void
+doc_add_span(struct doc *d, size_t start, size_t end, unsigned style, const char *href)
+{
+	struct block *b = &d->blocks[d->nblocks - 1];
+	struct span *sp;
+
+	d->spans = xgrow(d->spans, &d->capspans, d->nspans + 1, sizeof *d->spans);
+	sp = &d->spans[d->nspans++];
+	sp->start = b->start + start;
+	sp->end = b->start + end;
+	sp->style = style;
+	sp->href = -1;
+	if (href != NULL) {
+		sp->href = (long)d->strings.len;
+		buf_add(&d->strings, href, strlen(href) + 1);
+	}
+	b->nspans++;
+}
+
+void
+doc_add_section(struct doc *d, size_t block, int level, const char *title)
+{
+	struct section *s;
+	d->sections = xgrow(d->sections, &d->capsections, d->nsections + 1, sizeof *d->sections);
+	s = &d->sections[d->nsections++];
+	s->block = block;
+	s->level = level;
+	s->title = xstrdup(title);
+}
+
+char *
+doc_heading_title(const struct doc *d, size_t block)
+{
+	const struct block *b = &d->blocks[block];
+	struct buf t = {0};
+	for (size_t i = b->start; i < b->end; i++) {
+		if (d->text[i] == '\n')
+			buf_adds(&t, " — ");
+		else
+			buf_addc(&t, d->text[i]);
+	}
+	buf_add(&t, "", 0);
+	return t.data;
+}
+
+static int
+section_cmp(const void *a, const void *b)
+{
+	const struct section *x = a, *y = b;
+	return (x->block > y->block) - (x->block < y->block);
+}
+
+void
+doc_finish(struct doc *d, const char *title)
+{
+	size_t i, k;
+
+	/* The built text becomes the document's text. */
+	d->text = d->build.data ? d->build.data : xstrdup("");
+	d->len = d->build.len;
+	d->build.data = NULL;
+	d->build.len = d->build.cap = 0;
+
+	for (i = 0; i < d->nblocks; i++) {
+		if (d->blocks[i].kind != BLOCK_HEADING)
+			continue;
+		for (k = 0; k < d->nsections && d->sections[k].block != i; k++)
+			;
+		if (k < d->nsections)
+			continue;
+		char *t = doc_heading_title(d, i);
+		doc_add_section(d, i, d->blocks[i].level, t);
+		free(t);
+	}
+	/* Sections added in any order by the parser; a stable order by block. */
+	qsort(d->sections, d->nsections, sizeof *d->sections, section_cmp);
+	for (i = 0, k = 0; i < d->nblocks; i++) {
+		while (k + 1 < d->nsections && d->sections[k + 1].block <= i)
+			k++;
+		d->blocks[i].section = k;
+	}
+
+	free(d->title);
+	if (title != NULL)
+		d->title = xstrdup(title);
+	else if (d->nblocks > 0 && d->blocks[0].kind == BLOCK_HEADING)
+		d->title = doc_heading_title(d, 0);
+	else {
+		const char *slash = strrchr(d->name, '/');
+		d->title = xstrdup(slash ? slash + 1 : d->name);
+	}
+}
+
+size_t
+doc_block_at(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->nblocks;
+	if (d->nblocks == 0)
+		return 0;
+	/* The first block whose end (with its '\n') is past off. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->blocks[mid].end < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->nblocks ? lo : d->nblocks - 1;
+}
+
+size_t
+doc_section_at(const struct doc *d, size_t off)
+{
+	if (d->nblocks == 0)
+		return 0;
+	return d->blocks[doc_block_at(d, off)].section;
+}

@@ -1,0 +1,240 @@
+/*
+ * main.c — where liseuse starts: options, the choice of the document, and
+ * the choice of mode (--dump, --toc, or the interactive reader).  Start
+ * reading here; the data flows load → parse → layout → dump or ui.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dump.h"
+#include "layout.h"
+#include "opts.h"
+#include "parse.h"
+#include "ui.h"
+#include "util.h"
+
+#ifndef LISEUSE_VERSION
+#define LISEUSE_VERSION "0.1"
+#endif
+#ifndef LISEUSE_DATADIR
+#define LISEUSE_DATADIR "/usr/local/share/liseuse"
+#endif
+
+enum {
+	OPT_RAGGED = 256,
+	OPT_NO_HYPHENATE,
+	OPT_LANG,
+	OPT_NO_TYPO,
+	OPT_SECTION,
+	OPT_DUMP,
+	OPT_TOC,
+	OPT_ENCODING,
+	OPT_FORMAT,
+	OPT_NO_COLOR,
+	OPT_NO_REMEMBER,
+};
+
+static const struct option longopts[] = {
+	{"width", required_argument, NULL, 'w'},
+	{"columns", required_argument, NULL, 'C'},
+	{"justify", no_argument, NULL, 'j'},
+	{"ragged", no_argument, NULL, OPT_RAGGED},
+	{"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"no-typo", no_argument, NULL, OPT_NO_TYPO},
+	{"section", required_argument, NULL, OPT_SECTION},
+	{"dump", no_argument, NULL, OPT_DUMP},
+	{"toc", no_argument, NULL, OPT_TOC},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"no-color", no_argument, NULL, OPT_NO_COLOR},
+	{"no-remember", no_argument, NULL, OPT_NO_REMEMBER},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("Usage: liseuse [OPTION]... [FILE | -]\n"
+	      "Read FILE (or standard input, or the bundled article) with book typography:\n"
+	      "Unicode line breaking, French hyphenation and spacing, optimal filling.\n"
+	      "\n"
+	      "  -w, --width=N        text measure in columns (default 72; 0 = whole pane)\n"
+	      "  -C, --columns=N|auto text columns per screen (default auto)\n"
+	      "  -j, --justify        justified paragraphs\n"
+	      "      --ragged         ragged-right paragraphs (the default)\n"
+	      "      --no-hyphenate   no hyphenation\n"
+	      "      --lang=LL        language for hyphenation and typography (default: detected)\n"
+	      "      --no-typo        keep the text's own spacing (no French spacing)\n"
+	      "      --section=N      open at section N (1 = first heading)\n"
+	      "      --dump           print the laid-out text and exit\n"
+	      "      --toc            print the table of contents (N, level, title) and exit\n"
+	      "      --encoding=NAME  input encoding (default UTF-8, else Windows-1252)\n"
+	      "      --format=text|markdown  input format (default: from the name)\n"
+	      "      --no-color       monochrome (also when NO_COLOR is set)\n"
+	      "      --no-remember    neither restore nor save the reading position\n"
+	      "  -h, --help           show this help and exit\n"
+	      "  -V, --version        show the version and exit\n"
+	      "\n"
+	      "When standard output is not a terminal, the laid-out text is printed.\n"
+	      "Keys: press h in the reader.  See liseuse(1).\n",
+	      f);
+}
+
+static long
+parse_number(const char *opt, const char *arg, long min, long max)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end != '\0' || v < min || v > max)
+		die("invalid %s '%s' (expected a number from %ld to %ld)", opt, arg, min, max);
+	return v;
+}
+
+/* The bundled article: beside the binary in a source tree, else installed. */
+static char *
+bundled_article(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *p = xasprintf("%s/assets/article.txt", exe);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xasprintf("%s/article.txt", LISEUSE_DATADIR);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = {0};
+	int c, dump = 0, toc = 0;
+	char *article = NULL;
+
+	o.width = OPTS_DEFAULT_WIDTH;
+	o.columns = COLUMNS_AUTO;
+	o.hyphenate = 1;
+	o.typo = 1;
+	o.color = getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0';
+	o.remember = 1;
+	o.format = FORMAT_AUTO;
+
+	while ((c = getopt_long(argc, argv, "w:C:jhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			o.width = (int)parse_number("width", optarg, 0, 10000);
+			break;
+		case 'C':
+			if (strcmp(optarg, "auto") == 0)
+				o.columns = COLUMNS_AUTO;
+			else
+				o.columns = (int)parse_number("columns", optarg, 1, 100);
+			break;
+		case 'j':
+			o.justify = 1;
+			break;
+		case OPT_RAGGED:
+			o.justify = 0;
+			break;
+		case OPT_NO_HYPHENATE:
+			o.hyphenate = 0;
+			break;
+		case OPT_LANG:
+			if (strlen(optarg) < 2 || strlen(optarg) > 10 || strchr(optarg, '/'))
+				die("invalid language '%s'", optarg);
+			o.lang = optarg;
+			break;
+		case OPT_NO_TYPO:
+			o.typo = 0;
+			break;
+		case OPT_SECTION:
+			o.section = parse_number("section", optarg, 1, LONG_MAX);
+			break;
+		case OPT_DUMP:
+			dump = 1;
+			break;
+		case OPT_TOC:
+			toc = 1;
+			break;
+		case OPT_ENCODING:
+			o.encoding = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o.format = FORMAT_TEXT;
+			else if (strcmp(optarg, "markdown") == 0)
+				o.format = FORMAT_MARKDOWN;
+			else
+				die("invalid format '%s' (expected text or markdown)", optarg);
+			break;
+		case OPT_NO_COLOR:
+			o.color = 0;
+			break;
+		case OPT_NO_REMEMBER:
+			o.remember = 0;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("liseuse %s\n", LISEUSE_VERSION);
+			return 0;
+		default:
+			fprintf(stderr, "Try 'liseuse --help' for more information.\n");
+			return 2;
+		}
+	}
+	if (argc - optind > 1)
+		die("too many files (one at a time); try 'liseuse --help'");
+
+	if (optind < argc) {
+		o.path = argv[optind];
+		o.name = strcmp(o.path, "-") == 0 ? "(stdin)" : o.path;
+	} else if (!isatty(STDIN_FILENO)) {
+		o.path = "-";
+		o.name = "(stdin)";
+	} else {
+		article = bundled_article();
+		o.path = article;
+		o.name = article;
+	}
+
+	struct parse_opts po = {(enum parse_format)o.format, o.typo, o.lang};
+	const char *err = NULL;
+	struct doc *d = parse_load(o.path, o.name, o.encoding, &po, &err);
+	if (d == NULL)
+		die("%s: %s", o.name, err);
+
+	int status = 0;
+	if (toc) {
+		dump_toc(d, stdout);
+	} else if (dump || !isatty(STDOUT_FILENO)) {
+		struct layout_opts lo = {o.width > 0 ? o.width : OPTS_DEFAULT_WIDTH, o.justify,
+		                         o.hyphenate, d->lang};
+		struct layout *l = layout_create(d, &lo);
+		dump_text(l, d, stdout);
+		layout_free(l);
+	} else {
+		status = ui_run(d, &o);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("standard output: %s", strerror(errno));
+	doc_free(d);
+	free(article);
+	return status;
+}

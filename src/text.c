@@ -1,0 +1,350 @@
+/*
+ * text.c — the gate every byte goes through before anything else sees it.
+ *
+ * After text_sanitize() the rest of the program may assume: valid UTF-8,
+ * NFC, '\n' line ends, no tab, and no character a terminal would act on
+ * (C0/C1 controls become visible symbols: ESC is shown as U+241B "␛", a C1
+ * control as "␛" plus its 7-bit equivalent, so "\x9b" reads "␛[").  Input is
+ * read whole with read(2), not mmap, so a file truncated while open cannot
+ * raise SIGBUS.
+ *
+ * Encoding: valid UTF-8 is taken as is.  Invalid input is still read as
+ * UTF-8 (bad bytes become U+FFFD) when it holds more valid multi-byte
+ * sequences than invalid bytes — a UTF-8 file with a few broken bytes —
+ * and as Windows-1252 otherwise, the usual encoding of older French files.
+ *
+ * NFC through libunistring is costly on a 60 MB book, so it runs only on the
+ * lines that hold a character that might not be in NFC already: everything
+ * below U+0300 is (Latin letters are precomposed there), and so are the
+ * general punctuation marks French uses (’ « » … U+202F).
+ *
+ * Grapheme clusters come from libunistring (UAX #29); widths from uc_width,
+ * with emoji presentation (U+FE0F) making a cluster two columns wide.
+ */
+#include "text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unigbrk.h>
+#include <uniconv.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+int
+text_read(const char *path, struct buf *raw, const char **err)
+{
+	int fd = 0;
+	struct stat st;
+
+	if (strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			*err = strerror(errno);
+			return -1;
+		}
+	}
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			*err = strerror(EISDIR);
+			if (fd)
+				close(fd);
+			return -1;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			raw->data = xgrow(raw->data, &raw->cap, (size_t)st.st_size + 1, 1);
+	}
+	for (;;) {
+		raw->data = xgrow(raw->data, &raw->cap, raw->len + 65536 + 1, 1);
+		ssize_t r = read(fd, raw->data + raw->len, raw->cap - raw->len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			*err = strerror(errno);
+			if (fd)
+				close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		raw->len += (size_t)r;
+	}
+	raw->data[raw->len] = '\0';
+	if (fd)
+		close(fd);
+	return 0;
+}
+
+/* Windows-1252's 0x80-0x9F; the five holes stay U+FFFD. */
+static const uint16_t cp1252[32] = {
+	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD,
+};
+
+/* Does cp possibly change under NFC, or compose with what precedes it? */
+static int
+nfc_suspect(uint32_t cp)
+{
+	if (cp < 0x300)
+		return 0;
+	if (cp >= 0x2010 && cp <= 0x205E)
+		return 0;
+	if (cp == 0x20AC || cp == 0xFFFD || (cp >= 0x2400 && cp <= 0x2426))
+		return 0;
+	return 1;
+}
+
+/* The state of the cleaning pass, one code point at a time. */
+struct clean {
+	struct buf *out;
+	struct text_info *info;
+	size_t line_start; /* output offset where the current line starts */
+	int col;           /* code points since line start, for tabs */
+	int suspect;       /* the current line may need NFC */
+	int cr;            /* the last code point was CR */
+	int first;         /* nothing emitted yet (to drop a BOM) */
+};
+
+static void
+clean_nfc_line(struct clean *c)
+{
+	struct buf *o = c->out;
+	size_t n = o->len - c->line_start, rn = 0;
+	uint8_t *r;
+
+	if (!c->suspect || n == 0)
+		return;
+	r = u8_normalize(UNINORM_NFC, (uint8_t *)o->data + c->line_start, n, NULL, &rn);
+	if (r != NULL) {
+		o->len = c->line_start;
+		buf_add(o, r, rn);
+		free(r);
+	}
+	c->suspect = 0;
+}
+
+static void
+clean_put(struct clean *c, uint32_t cp)
+{
+	struct buf *o = c->out;
+
+	if (c->first) {
+		c->first = 0;
+		if (cp == 0xFEFF)
+			return;
+	}
+	if (cp == '\n' && c->cr) {
+		c->cr = 0;
+		return;
+	}
+	c->cr = 0;
+	if (cp == '\r') {
+		c->cr = 1;
+		cp = '\n';
+	}
+	if (cp == '\n') {
+		clean_nfc_line(c);
+		buf_addc(o, '\n');
+		c->line_start = o->len;
+		c->col = 0;
+		return;
+	}
+	if (cp == '\t') {
+		do
+			buf_addc(o, ' ');
+		while (++c->col % 8);
+		return;
+	}
+	if (cp < 0x20 || cp == 0x7F) {
+		buf_addcp(o, cp == 0x7F ? 0x2421 : 0x2400 + cp);
+		c->info->controls++;
+	} else if (cp >= 0x80 && cp < 0xA0) {
+		buf_addcp(o, 0x241B);
+		buf_addc(o, (char)(cp - 0x40));
+		c->info->controls++;
+		c->col++;
+	} else {
+		if (cp < 0x80)
+			buf_addc(o, (char)cp);
+		else
+			buf_addcp(o, cp);
+		if (nfc_suspect(cp))
+			c->suspect = 1;
+	}
+	c->col++;
+}
+
+/* Count what UTF-8 decoding would find: valid multi-byte sequences, invalid. */
+static void
+utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	*multi = *bad = 0;
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		ucs4_t uc;
+		int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (k < 0) {
+			(*bad)++;
+			p++;
+		} else {
+			(*multi)++;
+			p += k;
+		}
+	}
+}
+
+int
+text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *out,
+              struct text_info *info)
+{
+	struct clean c = {out, info, out->len, 0, 0, 0, 1};
+	const uint8_t *p = (const uint8_t *)raw, *end = p + n;
+	int utf8 = 1;
+
+	memset(info, 0, sizeof *info);
+	if (encoding == NULL) {
+		size_t multi, bad;
+		utf8_census(raw, n, &multi, &bad);
+		if (bad > 0 && bad >= multi) {
+			utf8 = 0;
+			info->guessed = 1;
+			info->encoding = "Windows-1252";
+		} else {
+			info->encoding = "UTF-8";
+			info->invalid = bad;
+		}
+	} else if (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0) {
+		info->encoding = "UTF-8";
+	} else if (strcasecmp(encoding, "WINDOWS-1252") == 0 || strcasecmp(encoding, "CP1252") == 0) {
+		utf8 = 0;
+		info->encoding = "Windows-1252";
+	} else {
+		/* Any other encoding goes through iconv, then the UTF-8 path. */
+		size_t rn = 0;
+		uint8_t *r = u8_conv_from_encoding(encoding, iconveh_question_mark, raw, n, NULL,
+		                                   NULL, &rn);
+		if (r == NULL)
+			return -1;
+		int rc = text_sanitize((char *)r, rn, "UTF-8", out, info);
+		info->encoding = encoding;
+		free(r);
+		return rc;
+	}
+
+	out->data = xgrow(out->data, &out->cap, out->len + n + n / 8 + 16, 1);
+	while (p < end) {
+		uint32_t cp;
+		if (*p < 0x80) {
+			/* The common case: plain ASCII text goes straight through. */
+			if (*p >= 0x20 && *p != 0x7F && !c.cr && !c.first) {
+				const uint8_t *q = p;
+				while (q < end && *q >= 0x20 && *q < 0x7F)
+					q++;
+				buf_add(out, p, (size_t)(q - p));
+				c.col += (int)(q - p);
+				p = q;
+				continue;
+			}
+			cp = *p++;
+		} else if (!utf8) {
+			cp = *p >= 0xA0 ? *p : cp1252[*p - 0x80];
+			p++;
+		} else {
+			ucs4_t uc;
+			int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+			if (k < 0) {
+				cp = 0xFFFD;
+				p++;
+				if (encoding != NULL)
+					info->invalid++;
+			} else {
+				cp = uc;
+				p += k;
+			}
+		}
+		clean_put(&c, cp);
+	}
+	clean_nfc_line(&c);
+	if (out->data == NULL)
+		buf_add(out, "", 0);
+	return 0;
+}
+
+uint32_t
+text_decode(const char *s, size_t n, size_t *len)
+{
+	ucs4_t uc;
+	int k = u8_mbtouc(&uc, (const uint8_t *)s, n);
+	*len = k > 0 ? (size_t)k : 1;
+	return uc;
+}
+
+size_t
+text_cluster_end(const char *s, size_t n, size_t pos)
+{
+	const uint8_t *p = (const uint8_t *)s + pos, *e = (const uint8_t *)s + n;
+	if (pos >= n)
+		return n;
+	/* ASCII followed by ASCII (or the end) is a cluster of one byte. */
+	if (*p < 0x80 && *p != '\r' && (p + 1 == e || p[1] < 0x80))
+		return pos + 1;
+	const uint8_t *q = u8_grapheme_next(p, e);
+	return q ? (size_t)(q - (const uint8_t *)s) : n;
+}
+
+int
+text_cluster_width(const char *s, size_t n)
+{
+	size_t k, i;
+	int w = 0, first = 1;
+
+	if (n == 1 && (unsigned char)s[0] < 0x80)
+		return 1;
+	for (i = 0; i < n; i += k) {
+		uint32_t cp = text_decode(s + i, n - i, &k);
+		if (first) {
+			w = uc_width(cp, "UTF-8");
+			if (w < 0)
+				w = 1;
+			first = 0;
+		} else if (cp == 0xFE0F && w == 1) {
+			w = 2;
+		}
+	}
+	return w;
+}
+
+int
+text_width(const char *s, size_t n)
+{
+	size_t fit;
+	return text_width_fit(s, n, -1, &fit);
+}
+
+int
+text_width_fit(const char *s, size_t n, int max, size_t *fit)
+{
+	size_t i = 0;
+	int w = 0;
+	while (i < n) {
+		size_t e = text_cluster_end(s, n, i);
+		int cw = text_cluster_width(s + i, e - i);
+		if (max >= 0 && w + cw > max)
+			break;
+		w += cw;
+		i = e;
+	}
+	*fit = i;
+	return w;
+}

@@ -1,0 +1,167 @@
+/*
+ * typo.c — French spacing, applied once to the document text when it is
+ * built (so that layout, search and positions all see the same text), and
+ * the guess of a text's language.
+ *
+ * The rule (Imprimerie nationale, as LibreOffice and TeX's babel-french
+ * apply it): a narrow no-break space U+202F before ; ! ?, a no-break space
+ * U+00A0 before : and inside « ».  A plain space there is replaced; where
+ * the text has no space, one is inserted — unless the mark sits inside a
+ * word-like token (a URL "http://x.fr/?a=1", a time "12:30", "!important"),
+ * which is recognised by what follows the mark: French punctuation is
+ * followed by a space, a closing mark or the end.
+ */
+#include "typo.h"
+
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+
+/* Is the code point before s[i] a space of any kind (or the start)? */
+static int
+space_before(const char *s, size_t i)
+{
+	if (i == 0)
+		return 1;
+	if (s[i - 1] == ' ')
+		return 1;
+	if (i >= 2 && memcmp(s + i - 2, NBSP, 2) == 0)
+		return 1;
+	if (i >= 3 && memcmp(s + i - 3, NNBSP, 3) == 0)
+		return 1;
+	return 0;
+}
+
+/* The code point that ends at s[i] (exclusive). */
+static ucs4_t
+prev_cp(const char *s, size_t i)
+{
+	ucs4_t uc = 0;
+	if (u8_prev(&uc, (const uint8_t *)s + i, (const uint8_t *)s) == NULL)
+		return 0;
+	return uc;
+}
+
+/* Does the mark at s[i..i+k) end a French clause (followed by blank, closer, end)? */
+static int
+mark_ends_clause(const char *s, size_t n, size_t i, size_t k)
+{
+	size_t j = i + k;
+	if (j >= n)
+		return 1;
+	unsigned char c = (unsigned char)s[j];
+	if (c == ' ' || c == '\n' || c == ')' || c == ']' || c == '"' || c == ',' || c == '.')
+		return 1;
+	/* Repeated marks: "?!", "!!", "?…" */
+	if (c == '!' || c == '?' || c == ';' || c == ':')
+		return 1;
+	if (n - j >= 2 && (memcmp(s + j, "»", 2) == 0 || memcmp(s + j, NBSP, 2) == 0))
+		return 1;
+	if (n - j >= 3 && (memcmp(s + j, "…", 3) == 0 || memcmp(s + j, "”", 3) == 0 ||
+	                   memcmp(s + j, "’", 3) == 0 || memcmp(s + j, NNBSP, 3) == 0))
+		return 1;
+	return 0;
+}
+
+/* Is the previous code point one a French mark may follow without a space? */
+static int
+word_before(const char *s, size_t i)
+{
+	ucs4_t uc = prev_cp(s, i);
+	return uc_is_property_alphabetic(uc) || uc == ')' || uc == 0xBB /* » */ || uc == '"' ||
+	       uc == 0x2019 || uc == 0x201D || uc == 0x2026;
+}
+
+void
+typo_apply(struct buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	out->data = xgrow(out->data, &out->cap, out->len + n + n / 16 + 8, 1);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ';' || c == '!' || c == '?' || c == ':') {
+			const char *sp = c == ':' ? NBSP : NNBSP;
+			if (mark_ends_clause(s, n, i, 1)) {
+				if (i > 0 && s[i - 1] == ' ' && out->len > 0 && i >= 2 && s[i - 2] != ' ') {
+					/* A plain space before: make it no-break. */
+					out->len--;
+					buf_adds(out, sp);
+				} else if (!space_before(s, i) && word_before(s, i) &&
+				           !(c == ':' && i + 1 < n && s[i + 1] != ' ')) {
+					buf_adds(out, sp);
+				}
+			}
+			buf_addc(out, (char)c);
+			i++;
+			continue;
+		}
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAB) { /* « */
+			buf_add(out, s + i, 2);
+			i += 2;
+			if (i < n && s[i] == ' ') {
+				buf_adds(out, NBSP);
+				while (i < n && s[i] == ' ')
+					i++;
+			} else if (i < n && s[i] != '\n' && !(n - i >= 2 && memcmp(s + i, NBSP, 2) == 0) &&
+			           !(n - i >= 3 && memcmp(s + i, NNBSP, 3) == 0)) {
+				buf_adds(out, NBSP);
+			}
+			continue;
+		}
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xBB) { /* » */
+			if (i > 0 && s[i - 1] == ' ' && out->len > 0) {
+				while (out->len > 0 && out->data[out->len - 1] == ' ')
+					out->len--;
+				buf_adds(out, NBSP);
+			} else if (!space_before(s, i)) {
+				buf_adds(out, NBSP);
+			}
+			buf_add(out, s + i, 2);
+			i += 2;
+			continue;
+		}
+		buf_addc(out, (char)c);
+		i++;
+	}
+	buf_add(out, "", 0);
+}
+
+/* Count whole-word occurrences of common function words. */
+static size_t
+count_words(const char *s, size_t n, const char *const *words)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n')
+			continue;
+		for (const char *const *w = words; *w; w++) {
+			size_t k = strlen(*w);
+			if (i + k < n && memcmp(s + i, *w, k) == 0 && (s[i + k] == ' ' || s[i + k] == ',')) {
+				count++;
+				break;
+			}
+		}
+	}
+	return count;
+}
+
+const char *
+typo_detect_lang(const char *s, size_t n)
+{
+	static const char *const fr[] = {"le", "la", "les", "des", "est", "et", "une", "dans", "qui", "que", NULL};
+	static const char *const en[] = {"the", "and", "of", "is", "to", "that", "with", "was", "which", NULL};
+	static const char *const de[] = {"der", "die", "und", "das", "ist", "nicht", "mit", "ein", NULL};
+	/* A sample from the middle is enough and skips licence headers. */
+	size_t len = n > 200000 ? 200000 : n, off = n > len ? (n - len) / 2 : 0;
+	size_t cf = count_words(s + off, len, fr), ce = count_words(s + off, len, en),
+	       cd = count_words(s + off, len, de);
+	if (ce > cf * 2 && ce > cd && ce >= 5)
+		return "en";
+	if (cd > cf * 2 && cd > ce && cd >= 5)
+		return "de";
+	return "fr";
+}
