@@ -18,7 +18,7 @@ DEBS = gcc make pkg-config libncurses-dev libunistring-dev libhyphen-dev \
        valgrind clang libclang-rt-14-dev
 
 CC      ?= cc
-PKG_NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
+PKG_NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
 PKG_NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 ifdef CI

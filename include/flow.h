@@ -1,0 +1,59 @@
+/*
+ * flow.h — laid-out lines as one stream of rows, poured into column panes.
+ * A position is a block and a row in it; positions convert to and from
+ * byte offsets of the document, the coordinate that survives any relayout.
+ */
+#ifndef LISEUSE_FLOW_H
+#define LISEUSE_FLOW_H
+
+#include <stddef.h>
+
+#include "layout.h"
+
+/* A row of the stream: line `row` of `block`, or the blank after it (row == its line count). */
+struct flow_pos {
+	size_t block;
+	size_t row;
+};
+
+/* The panes on screen. */
+struct flow_geom {
+	int rows;   /* text rows per column */
+	int ncols;  /* columns (panes) */
+	int colw;   /* width of each, the measure */
+	int gutter; /* blank columns between panes */
+	int left;   /* screen column of the first pane */
+};
+
+/* Lay out the panes in a screen area of cols × rows from the settings. */
+void flow_geometry(struct flow_geom *g, int cols, int rows, int width, int columns);
+
+/* Rows in one screenful (every pane). */
+int flow_page_rows(const struct flow_geom *g);
+
+/* The first row of the document. */
+struct flow_pos flow_start(void);
+
+/* The last row of the document. */
+struct flow_pos flow_end(struct layout *l, const struct doc *d);
+
+/* Move one row down / up; returns 0 at the end / start. */
+int flow_next(struct layout *l, const struct doc *d, struct flow_pos *p);
+int flow_prev(struct layout *l, const struct doc *d, struct flow_pos *p);
+
+/* Move n rows; returns how many were moved. */
+long flow_move(struct layout *l, const struct doc *d, struct flow_pos *p, long n);
+
+/* The line at p, or NULL for a blank row between blocks. */
+const struct line *flow_line(struct layout *l, struct flow_pos p);
+
+/* The row that shows byte offset off. */
+struct flow_pos flow_at(struct layout *l, const struct doc *d, size_t off);
+
+/* The byte offset where the row at p starts. */
+size_t flow_offset(struct layout *l, const struct doc *d, struct flow_pos p);
+
+/* Compare positions: <0, 0, >0. */
+int flow_cmp(struct flow_pos a, struct flow_pos b);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * keys.h — the key table: which key does what, with its help text.  The
+ * help screen is generated from it; nothing else decides what a key means.
+ */
+#ifndef LISEUSE_KEYS_H
+#define LISEUSE_KEYS_H
+
+#include <stddef.h>
+
+/* Keys: a Unicode code point, or one of these (outside Unicode). */
+enum {
+	KEY_BASE = 0x110000,
+	K_UP,
+	K_DOWN,
+	K_LEFT,
+	K_RIGHT,
+	K_PGUP,
+	K_PGDN,
+	K_HOME,
+	K_END,
+	K_ENTER,
+	K_ESC,
+	K_TAB,
+	K_BACKSPACE,
+	K_F1,
+	K_RESIZE,
+	K_MOUSE,
+	K_CTRL_L = 0x0C,
+};
+
+enum action {
+	ACT_NONE,
+	ACT_LINE_DOWN,
+	ACT_LINE_UP,
+	ACT_PAGE_DOWN,
+	ACT_PAGE_UP,
+	ACT_HALF_DOWN,
+	ACT_HALF_UP,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_NEXT_SECTION,
+	ACT_PREV_SECTION,
+	ACT_TOC,
+	ACT_SEARCH_FORWARD,
+	ACT_SEARCH_BACKWARD,
+	ACT_NEXT_MATCH,
+	ACT_PREV_MATCH,
+	ACT_RESULTS,
+	ACT_CLEAR,
+	ACT_MARK_SET,
+	ACT_MARK_GO,
+	ACT_WIDER,
+	ACT_NARROWER,
+	ACT_WIDTH_DEFAULT,
+	ACT_JUSTIFY,
+	ACT_COLUMNS,
+	ACT_HELP,
+	ACT_REDRAW,
+	ACT_QUIT,
+	ACT_COUNT
+};
+
+struct key_binding {
+	int keys[4];      /* up to four keys, 0-terminated */
+	enum action action;
+	const char *names; /* how help shows the keys */
+	const char *help;
+};
+
+/* The reading-mode bindings, in help order, ending with an ACT_NONE entry. */
+extern const struct key_binding keys_reading[];
+
+/* The action bound to key in reading mode, or ACT_NONE. */
+enum action keys_lookup(int key);
+
+#endif

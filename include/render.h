@@ -1,0 +1,49 @@
+/*
+ * render.h — all drawing: the text panes, the contents pane, the status
+ * line, the help screen.  The only module besides ui.c that knows curses.
+ */
+#ifndef LISEUSE_RENDER_H
+#define LISEUSE_RENDER_H
+
+#include <stddef.h>
+
+#include "flow.h"
+#include "keys.h"
+
+/* Highlight kinds a cell may carry (search matches, keywords). */
+enum {
+	HL_NONE = 0,
+	HL_MATCH = 1,
+	HL_CURRENT = 2,
+	HL_KEYWORD = 3, /* HL_KEYWORD + k for keyword k */
+};
+
+/* What to highlight: kind of the byte at off, or HL_NONE. */
+struct render_hl {
+	int (*at)(void *arg, size_t off);
+	void *arg;
+};
+
+/* Set up colours (when color and the terminal has them). */
+void render_init(int color);
+
+/* Draw the panes from top, at screen column x0; returns the position after the last row. */
+struct flow_pos render_text(struct layout *l, const struct doc *d, const struct flow_geom *g,
+                            struct flow_pos top, int x0, const struct render_hl *hl);
+
+/* The contents pane: width columns, rows rows; sel is the selected section, cur the current one. */
+void render_toc(const struct doc *d, int width, int rows, size_t first, size_t sel, size_t cur);
+
+/* The status line: left text and right text on the last row. */
+void render_status(const char *left, const char *right);
+
+/* A one-line message on the last row instead of the status. */
+void render_message(const char *msg);
+
+/* The help screen, generated from the key table; available(action) filters it. */
+void render_help(int (*available)(enum action));
+
+/* Too small a terminal: a short notice. */
+void render_too_small(void);
+
+#endif

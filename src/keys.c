@@ -1,0 +1,48 @@
+/*
+ * keys.c — the key table, as data (dwm's keys[], nnn's bindings[]).  The
+ * reader looks actions up here and the help screen prints this table, so
+ * a key and its documentation cannot drift apart.  Keys follow less and
+ * vim; PRODUCT.md lists them.
+ */
+#include "keys.h"
+
+const struct key_binding keys_reading[] = {
+	{{'j', K_DOWN, K_ENTER, 0}, ACT_LINE_DOWN, "j ↓ Enter", "one line down"},
+	{{'k', K_UP, 0}, ACT_LINE_UP, "k ↑", "one line up"},
+	{{' ', 'f', K_PGDN, 0}, ACT_PAGE_DOWN, "Space f PgDn", "one screen down"},
+	{{'b', K_PGUP, 0}, ACT_PAGE_UP, "b PgUp", "one screen up"},
+	{{'d', 0}, ACT_HALF_DOWN, "d", "half a screen down"},
+	{{'u', 0}, ACT_HALF_UP, "u", "half a screen up"},
+	{{'g', K_HOME, 0}, ACT_TOP, "g Home", "start of the document"},
+	{{'G', K_END, 0}, ACT_BOTTOM, "G End", "end of the document"},
+	{{']', 0}, ACT_NEXT_SECTION, "]", "next section"},
+	{{'[', 0}, ACT_PREV_SECTION, "[", "previous section"},
+	{{K_TAB, 't', 0}, ACT_TOC, "Tab t", "open/close the table of contents"},
+	{{'/', 0}, ACT_SEARCH_FORWARD, "/", "search forward"},
+	{{'?', 0}, ACT_SEARCH_BACKWARD, "?", "search backward"},
+	{{'n', 0}, ACT_NEXT_MATCH, "n", "next match"},
+	{{'N', 0}, ACT_PREV_MATCH, "N", "previous match"},
+	{{'&', 0}, ACT_RESULTS, "&", "list every match"},
+	{{K_ESC, 0}, ACT_CLEAR, "Esc", "clear the search highlight"},
+	{{'m', 0}, ACT_MARK_SET, "m letter", "set a mark"},
+	{{'\'', 0}, ACT_MARK_GO, "' letter", "go to a mark ('' back to before the last jump)"},
+	{{'+', 0}, ACT_WIDER, "+", "wider measure"},
+	{{'-', 0}, ACT_NARROWER, "-", "narrower measure"},
+	{{'=', 0}, ACT_WIDTH_DEFAULT, "=", "default measure"},
+	{{'J', 0}, ACT_JUSTIFY, "J", "justified / ragged right"},
+	{{'c', 0}, ACT_COLUMNS, "c", "columns: auto, 1, 2, 3"},
+	{{'h', K_F1, 0}, ACT_HELP, "h F1", "this help"},
+	{{K_CTRL_L, 0}, ACT_REDRAW, "Ctrl-L", "redraw the screen"},
+	{{'q', 0}, ACT_QUIT, "q", "quit"},
+	{{0}, ACT_NONE, NULL, NULL},
+};
+
+enum action
+keys_lookup(int key)
+{
+	for (const struct key_binding *b = keys_reading; b->action != ACT_NONE; b++)
+		for (int i = 0; i < 4 && b->keys[i]; i++)
+			if (b->keys[i] == key)
+				return b->action;
+	return ACT_NONE;
+}

@@ -1,0 +1,244 @@
+/*
+ * render.c — the only drawing code.  It draws what the interface decided
+ * (positions, panes, modes) and decides nothing itself.
+ *
+ * Text is drawn one grapheme cluster per cell with setcchar()/mvadd_wch(),
+ * wide clusters on two cells, so that combining marks stay on their letter
+ * and nothing the text holds can reach the terminal as a control: text.c
+ * has already made controls visible, and here zero-width clusters and soft
+ * hyphens are never drawn, no-break spaces are drawn as spaces.
+ *
+ * Colours sit on the terminal's own background (use_default_colors); with
+ * no colours the same distinctions are made with reverse, bold, underline.
+ */
+#include "render.h"
+
+#include <curses.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+
+enum {
+	PAIR_MATCH = 1,
+	PAIR_CURRENT,
+	PAIR_TITLE,
+	PAIR_KEYWORD, /* and the next five */
+	NKEYWORD_PAIRS = 6,
+};
+
+static int has_color;
+
+void
+render_init(int color)
+{
+	has_color = 0;
+	if (!color || !has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	if (COLORS < 8)
+		return;
+	has_color = 1;
+	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_CURRENT, COLOR_BLACK, COLOR_GREEN);
+	init_pair(PAIR_TITLE, COLOR_BLUE, -1);
+	static const short kw[NKEYWORD_PAIRS] = {COLOR_CYAN,  COLOR_MAGENTA, COLOR_RED,
+	                                         COLOR_BLUE, COLOR_GREEN,   COLOR_YELLOW};
+	for (int i = 0; i < NKEYWORD_PAIRS; i++)
+		init_pair((short)(PAIR_KEYWORD + i), COLOR_BLACK, kw[i]);
+}
+
+/* Attributes and colour pair for a highlight kind. */
+static attr_t
+hl_attr(int kind, short *pair)
+{
+	*pair = 0;
+	if (kind == HL_NONE)
+		return A_NORMAL;
+	if (has_color) {
+		if (kind == HL_MATCH)
+			*pair = PAIR_MATCH;
+		else if (kind == HL_CURRENT)
+			*pair = PAIR_CURRENT;
+		else
+			*pair = (short)(PAIR_KEYWORD + (kind - HL_KEYWORD) % NKEYWORD_PAIRS);
+		return kind == HL_CURRENT ? A_BOLD : A_NORMAL;
+	}
+	if (kind == HL_MATCH)
+		return A_REVERSE;
+	if (kind == HL_CURRENT)
+		return A_REVERSE | A_BOLD | A_UNDERLINE;
+	return A_UNDERLINE | A_BOLD;
+}
+
+/* Draw UTF-8 s[0..n) (one cluster) at y, x with attributes. */
+static void
+draw_cluster(int y, int x, const char *s, size_t n, attr_t a, short pair)
+{
+	wchar_t wc[CCHARW_MAX + 1];
+	size_t k = 0, len;
+	cchar_t cc;
+
+	for (size_t i = 0; i < n && k < CCHARW_MAX; i += len) {
+		uint32_t cp = text_decode(s + i, n - i, &len);
+		if (cp == 0xA0 || cp == 0x202F || cp == 0x2007)
+			cp = ' ';
+		wc[k++] = (wchar_t)cp;
+	}
+	wc[k] = L'\0';
+	if (setcchar(&cc, wc, a, pair, NULL) == OK)
+		mvadd_wch(y, x, &cc);
+}
+
+struct pane {
+	int y, x, colw;
+	const struct render_hl *hl;
+};
+
+static void
+draw_cell(void *arg, const struct cell *c)
+{
+	const struct pane *p = arg;
+	int kind = p->hl && p->hl->at ? p->hl->at(p->hl->arg, c->off) : HL_NONE;
+	short pair = 0;
+	attr_t a = hl_attr(kind, &pair);
+
+	if (c->col + c->width > p->colw || c->width == 0)
+		return;
+	if (c->style & CELL_HEADING)
+		a |= A_BOLD;
+	if (c->style & STYLE_BOLD)
+		a |= A_BOLD;
+	if (c->style & STYLE_ITALIC)
+		a |= A_ITALIC;
+	if (c->style & STYLE_LINK)
+		a |= A_UNDERLINE;
+	if (c->style & CELL_BAR)
+		a |= A_DIM;
+	if (c->style & CELL_SPACE) {
+		/* A space inside a match is highlighted; between words it is blank. */
+		for (int k = 0; k < c->width; k++)
+			draw_cluster(p->y, p->x + c->col + k, " ", 1, kind ? a : A_NORMAL, kind ? pair : 0);
+		return;
+	}
+	if (c->style & CELL_HYPHEN) {
+		/* A match ending at a hyphenation break highlights the hyphen too. */
+		int before = p->hl && p->hl->at && c->off > 0 ? p->hl->at(p->hl->arg, c->off - 1) : 0;
+		a = hl_attr(before, &pair) | (c->style & CELL_HEADING ? A_BOLD : 0);
+	}
+	draw_cluster(p->y, p->x + c->col, c->s, c->n, a, pair);
+}
+
+struct flow_pos
+render_text(struct layout *l, const struct doc *d, const struct flow_geom *g, struct flow_pos top,
+            int x0, const struct render_hl *hl)
+{
+	struct flow_pos p = top;
+	int more = d->nblocks > 0;
+
+	for (int c = 0; c < g->ncols; c++) {
+		for (int r = 0; r < g->rows; r++) {
+			move(r, x0 + g->left + c * (g->colw + g->gutter));
+			for (int k = 0; k < g->colw; k++)
+				addch(' ');
+			if (!more)
+				continue;
+			const struct line *ln = flow_line(l, p);
+			if (ln) {
+				struct pane pane = {r, x0 + g->left + c * (g->colw + g->gutter), g->colw, hl};
+				layout_walk(l, p.block, ln, draw_cell, &pane);
+			}
+			more = flow_next(l, d, &p);
+		}
+	}
+	return p;
+}
+
+/* Draw s clipped to width columns at y, x. */
+static void
+draw_clipped(int y, int x, const char *s, int width, attr_t a)
+{
+	size_t n = strlen(s), i = 0;
+	int col = 0;
+	while (i < n) {
+		size_t e = text_cluster_end(s, n, i);
+		int w = text_cluster_width(s + i, e - i);
+		if (col + w > width)
+			break;
+		if (w > 0)
+			draw_cluster(y, x + col, s + i, e - i, a, 0);
+		col += w;
+		i = e;
+	}
+}
+
+void
+render_toc(const struct doc *d, int width, int rows, size_t first, size_t sel, size_t cur)
+{
+	for (int r = 0; r < rows; r++) {
+		move(r, 0);
+		for (int k = 0; k < width; k++)
+			addch(' ');
+		size_t i = first + (size_t)r;
+		if (i >= d->nsections)
+			continue;
+		const struct section *s = &d->sections[i];
+		attr_t a = (i == sel ? A_REVERSE : A_NORMAL) | (i == cur ? A_BOLD : A_NORMAL);
+		int indent = 1 + 2 * (s->level > 1 ? s->level - 1 : 0);
+		if (indent > width / 2)
+			indent = width / 2;
+		if (i == sel)
+			mvchgat(r, 0, width - 1, a, 0, NULL);
+		draw_clipped(r, indent, s->title, width - indent - 2, a);
+	}
+	mvvline(0, width - 1, ACS_VLINE, rows);
+}
+
+void
+render_status(const char *left, const char *right)
+{
+	int y = LINES - 1, rw = text_width(right, strlen(right));
+	move(y, 0);
+	clrtoeol();
+	draw_clipped(y, 0, left, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0, A_NORMAL);
+	if (rw < COLS)
+		draw_clipped(y, COLS - rw, right, rw, A_NORMAL);
+}
+
+void
+render_message(const char *msg)
+{
+	move(LINES - 1, 0);
+	clrtoeol();
+	draw_clipped(LINES - 1, 0, msg, COLS, A_BOLD);
+}
+
+void
+render_help(int (*available)(enum action))
+{
+	int y = 0, w = 0;
+	erase();
+	for (const struct key_binding *b = keys_reading; b->action != ACT_NONE; b++) {
+		int k = text_width(b->names, strlen(b->names));
+		if (available(b->action) && k > w)
+			w = k;
+	}
+	draw_clipped(y++, 2, "liseuse — keys (any key closes this help)", COLS - 2, A_BOLD);
+	y++;
+	for (const struct key_binding *b = keys_reading; b->action != ACT_NONE && y < LINES; b++) {
+		if (!available(b->action))
+			continue;
+		draw_clipped(y, 2, b->names, COLS - 2, A_BOLD);
+		if (4 + w < COLS)
+			draw_clipped(y, 4 + w, b->help, COLS - 4 - w, A_NORMAL);
+		y++;
+	}
+}
+
+void
+render_too_small(void)
+{
+	erase();
+	draw_clipped(0, 0, "Terminal too small", COLS, A_BOLD);
+}
