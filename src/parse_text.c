@@ -12,11 +12,22 @@
  *     lines are kept as lines (verse, lists, tables of contents).
  *  3. Heading candidates: marker lines ("CHAPITRE …", "Livre …", "PREMIÈRE
  *     PARTIE", a lone roman numeral, "1.2. Titre"), ALL-CAPS lines, and
- *     short lines without final punctuation.  A run of candidates is kept
- *     only if it introduces prose: a table of contents is a run of
- *     candidates followed by lists, and is not a heading.  A bare marker
- *     ("Chapitre I") takes the candidate after it as its subtitle.
- *  4. Levels rank the kinds present: part above book above chapter above
+ *     short lines without final punctuation.  Not candidates: a block with
+ *     two or more marker lines, or lines ending in page numbers (a table of
+ *     contents); what is inside "[Illustration: …]" brackets; unmarked lines
+ *     that are indented a little (letters, signatures, quotations),
+ *     dedications ("À …", "DÉDIÉ …") and end marks ("FIN …").
+ *  4. A run of candidates is kept only if it introduces text: followed by
+ *     a block of text, not by a table of contents.  Where the document sets
+ *     its headings apart with more blank lines than between paragraphs (as
+ *     Gutenberg books do), a run needs that extra space before it: a short
+ *     sentence that lost its final period is not a heading.  Inside a run,
+ *     an unmarked mixed-case line after a heading that is not a bare marker
+ *     needs its own extra space too.
+ *  5. A bare marker ("Chapitre I") takes what follows it as its subtitle,
+ *     on a line of its own: the next candidate, or a one-line block set
+ *     apart by extra space ("Que faire dans l'abîme … ?").
+ *  6. Levels rank the kinds present: part above book above chapter above
  *     numbered headings above other headings; the title, when the document
  *     starts with a heading, is level 1 above them all.
  *
@@ -29,15 +40,19 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
 
 enum {
-	LONG_LINE = 150, /* columns: longer lines are paragraphs of their own */
-	HEAD_MAX = 100,  /* columns: longest heading line */
-	HEAD_LINES = 5,  /* lines: most in a heading block */
+	LONG_LINE = 150,  /* columns: longer lines are paragraphs of their own */
+	HEAD_MAX = 100,   /* columns: longest heading line */
+	HEAD_LINES = 5,   /* lines: most in a heading block */
+	QUOTE_INDENT = 8, /* columns: less indent than this is a quotation, more a centred line */
+	BRACKET_MAX = 20, /* raw blocks: an unclosed '[' stops counting after this many */
+	RUN_MAX = 4,      /* candidates: a longer run of them is a list */
 };
 
 /* Kinds of headings, from the top down; their rank gives the level. */
@@ -57,7 +72,8 @@ enum hkind {
 struct line {
 	const char *s; /* content without leading and trailing blanks */
 	size_t n;
-	int cols; /* its width in code points */
+	int cols;   /* its width in code points */
+	int indent; /* leading blanks */
 };
 
 struct raw {
@@ -66,6 +82,8 @@ struct raw {
 	enum block_kind kind;
 	enum hkind head; /* candidate kind */
 	int bare;        /* a marker with nothing after it ("Chapitre I") */
+	int toc;         /* entries of a table of contents */
+	int bracket;     /* inside "[…]" (an illustration caption) */
 	int keep;        /* 1: heading kept */
 	int subtitle;    /* merged into the heading before it */
 };
@@ -77,7 +95,10 @@ struct parser {
 	size_t nlines, caplines;
 	struct raw *raws;
 	size_t nraws, capraws;
-	int wrap; /* the usual width of hard-wrapped prose lines */
+	int wrap;   /* the usual width of hard-wrapped prose lines */
+	int indent; /* the usual indent of prose lines */
+	int gap;    /* the usual number of blank lines between blocks */
+	int spaced; /* headings are set apart by more than gap blank lines */
 };
 
 static int
@@ -102,6 +123,7 @@ split_lines(struct parser *p, const char *s, size_t n)
 		p->lines[p->nlines].s = s + a;
 		p->lines[p->nlines].n = b - a;
 		p->lines[p->nlines].cols = ucount(s + a, b - a);
+		p->lines[p->nlines].indent = (int)(a - i);
 		p->nlines++;
 		i = j + 1;
 	}
@@ -151,6 +173,27 @@ is_roman(const char *s, size_t n)
 	return i == n;
 }
 
+/* s[0..n) lowercased into low (at most *cap bytes); 0 if it does not fit. */
+static int
+lower(const char *s, size_t n, uint8_t *low, size_t *cap)
+{
+	return u8_tolower((const uint8_t *)s, n, NULL, NULL, low, cap) == low;
+}
+
+/* Is the word, lowercased, one of words? */
+static int
+word_in(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+	uint8_t low[64];
+	size_t cap = sizeof low;
+	if (!lower(s, n, low, &cap))
+		return 0;
+	for (size_t k = 0; k < nwords; k++)
+		if (strlen(words[k]) == cap && memcmp(words[k], low, cap) == 0)
+			return 1;
+	return 0;
+}
+
 /* A word of French or English that names a number or is a roman numeral. */
 static int
 is_ordinal_word(const char *s, size_t n)
@@ -161,20 +204,29 @@ is_ordinal_word(const char *s, size_t n)
 		"dixième", "onzième", "douzième", "dernier", "dernière", "unique",
 		"one", "two", "three", "four", "five", "first", "second", "third", "last",
 	};
-	size_t k, cap = 0;
 	uint8_t low[64];
+	size_t cap = sizeof low;
 	if (is_roman(s, n))
 		return 1;
 	if (n > 0 && isdigit((unsigned char)s[0]))
 		return 1;
-	cap = sizeof low;
-	if (u8_tolower((const uint8_t *)s, n, NULL, NULL, low, &cap) == NULL)
+	if (word_in(s, n, words, sizeof words / sizeof *words))
+		return 1;
+	/* Any "…ième" ordinal ("vingt-deuxième", "unième"). */
+	if (!lower(s, n, low, &cap))
 		return 0;
-	for (k = 0; k < sizeof words / sizeof *words; k++)
-		if (strlen(words[k]) == cap && memcmp(words[k], low, cap) == 0)
-			return 1;
-	/* Any "…ième" ordinal. */
 	return cap > 5 && memcmp(low + cap - 5, "ième", 5) == 0;
+}
+
+/* A cardinal that starts a compound ordinal: "vingt et unième", "cent unième". */
+static int
+is_number_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"et", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+		"dix", "vingt", "trente", "quarante", "cinquante", "soixante", "cent", "mille",
+	};
+	return word_in(s, n, words, sizeof words / sizeof *words);
 }
 
 /* The first word of s: its length. */
@@ -182,9 +234,31 @@ static size_t
 word_len(const char *s, size_t n)
 {
 	size_t i = 0;
-	while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.' && !(s[i] == '-' && i + 1 < n && s[i + 1] == '-'))
+	while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.' &&
+	       !(s[i] == '-' && i + 1 < n && s[i + 1] == '-'))
 		i++;
 	return i;
+}
+
+/* The length of the ordinal ("III", "premier", "vingt et unième") at s, or 0. */
+static size_t
+ordinal_len(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (int words = 0; words < 5 && i < n; words++) {
+		size_t w = word_len(s + i, n - i);
+		if (w == 0)
+			return 0;
+		if (is_ordinal_word(s + i, w))
+			return i + w;
+		if (!is_number_word(s + i, w))
+			return 0;
+		i += w;
+		if (i >= n || s[i] != ' ')
+			return 0;
+		i++;
+	}
+	return 0;
 }
 
 /*
@@ -225,8 +299,8 @@ marker_kind(const struct line *l, int *bare)
 		}
 		if (i < n && (s[i] == '.' || s[i] == ')'))
 			i++;
-		if (i < n && s[i] == ' ' && i + 1 < n && !isdigit((unsigned char)s[i + 1]) && depth <= 3 &&
-		    l->cols <= 80 && (depth > 1 || s[i - 1] == '.')) {
+		if (i < n && s[i] == ' ' && i + 1 < n && !isdigit((unsigned char)s[i + 1]) &&
+		    depth <= 3 && l->cols <= 80 && (depth > 1 || s[i - 1] == '.')) {
 			return depth == 1 ? H_NUM1 : depth == 2 ? H_NUM2 : H_NUM3;
 		}
 		return H_NONE;
@@ -240,19 +314,20 @@ marker_kind(const struct line *l, int *bare)
 		size_t rn = n - w1;
 		while (rn && *r == ' ')
 			r++, rn--;
-		size_t w2 = word_len(r, rn);
-		if (w2 == 0 || !is_ordinal_word(r, w2))
+		size_t w2 = ordinal_len(r, rn);
+		if (w2 == 0)
 			return H_NONE;
 		r += w2, rn -= w2;
-		while (rn && (*r == ' ' || *r == '.' || *r == '-' || *r == ':'))
+		while (rn && (*r == ' ' || *r == '.' || *r == '-' || *r == ':' || *r == ','))
 			r++, rn--;
 		*bare = rn == 0;
 		return words[k].kind;
 	}
 	/* "PREMIÈRE PARTIE", "Livre premier" spelt the other way round. */
-	if (w1 > 0 && is_ordinal_word(s, w1) && !is_roman(s, w1) && !isdigit((unsigned char)s[0])) {
-		const char *r = s + w1;
-		size_t rn = n - w1;
+	size_t w = ordinal_len(s, n);
+	if (w > 0 && !is_roman(s, w1)) {
+		const char *r = s + w;
+		size_t rn = n - w;
 		while (rn && *r == ' ')
 			r++, rn--;
 		for (k = 0; k < sizeof words / sizeof *words; k++) {
@@ -269,23 +344,28 @@ marker_kind(const struct line *l, int *bare)
 	return H_NONE;
 }
 
-/* Letters all capitals (at least three of them)? */
+/*
+ * An ALL-CAPS line: no lowercase, three capitals or more, and mostly
+ * letters (not a formula that happens to use capitals).  Uncased scripts
+ * have no capitals, so they are never ALL-CAPS.
+ */
 static int
 is_caps(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s, *e = p + n;
-	int letters = 0;
+	int upper = 0, other = 0;
 	while (p < e) {
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, p, (size_t)(e - p));
-		if (uc_is_property_alphabetic(uc)) {
-			if (uc_is_property_lowercase(uc))
-				return 0;
-			letters++;
-		}
+		if (uc_is_property_lowercase(uc))
+			return 0;
+		if (uc_is_property_uppercase(uc))
+			upper++;
+		else if (uc != ' ')
+			other++;
 		p += k;
 	}
-	return letters >= 3;
+	return upper >= 3 && upper >= other;
 }
 
 static int
@@ -315,6 +395,71 @@ ends_punct(const char *s, size_t n)
 	return 0;
 }
 
+/* Does the line start like dialogue or a quotation ("--", "—", "«", "-")? */
+static int
+starts_dialogue(const char *s, size_t n)
+{
+	static const char *const starts[] = {"-", "—", "–", "«", "»", "\"", "“"};
+	for (size_t k = 0; k < sizeof starts / sizeof *starts; k++) {
+		size_t m = strlen(starts[k]);
+		if (n >= m && memcmp(s, starts[k], m) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * An entry of a table of contents with its page: a title, then two blanks
+ * or dot leaders, then a number ("LA BOURSE          139", "Préface ..... 7").
+ */
+static int
+is_toc_entry(const struct line *l)
+{
+	size_t e = l->n, d;
+	while (e > 0 && isdigit((unsigned char)l->s[e - 1]))
+		e--;
+	if (e == l->n || e == 0)
+		return 0;
+	d = e;
+	while (d > 0 && (l->s[d - 1] == ' ' || l->s[d - 1] == '.'))
+		d--;
+	return d > 0 && e - d >= 2 && has_letter(l->s, d);
+}
+
+/*
+ * Not a heading even when short and unpunctuated: a dedication ("À Louis
+ * Bouilhet", "DÉDIÉ A …") or an end mark ("FIN", "FIN DU PREMIER VOLUME").
+ */
+static int
+is_dedication_or_end(const struct line *l)
+{
+	static const char *const words[] = {"à", "dédié", "dédiée", "fin"};
+	size_t w = word_len(l->s, l->n);
+	return w > 0 && word_in(l->s, w, words, sizeof words / sizeof *words);
+}
+
+/* Does the line start with a capital letter or a digit, as a title does? */
+static int
+starts_capital(const char *s, size_t n)
+{
+	ucs4_t uc;
+	if (n == 0)
+		return 0;
+	u8_mbtouc(&uc, (const uint8_t *)s, n);
+	return uc_is_property_uppercase(uc) || uc_is_general_category(uc, UC_TITLECASE_LETTER) ||
+	       (uc >= '0' && uc <= '9');
+}
+
+/* Does the line hold a web address (a credit line, not a title)? */
+static int
+has_url(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (memcmp(s + i, "://", 3) == 0 || memcmp(s + i, "www.", 4) == 0)
+			return 1;
+	return 0;
+}
+
 /* The usual width of hard-wrapped lines: the 90th percentile of long-ish lines. */
 static int
 guess_wrap(const struct parser *p)
@@ -336,6 +481,20 @@ guess_wrap(const struct parser *p)
 			return c;
 	}
 	return 72;
+}
+
+/* The usual indent of prose: the commonest indent of lines of 30 columns or more. */
+static int
+guess_indent(const struct parser *p)
+{
+	int hist[QUOTE_INDENT + 1] = {0}, best = 0;
+	for (size_t i = 0; i < p->nlines; i++)
+		if (p->lines[i].cols >= 30)
+			hist[p->lines[i].indent < QUOTE_INDENT ? p->lines[i].indent : QUOTE_INDENT]++;
+	for (int k = 1; k <= QUOTE_INDENT; k++)
+		if (hist[k] > hist[best])
+			best = k;
+	return best;
 }
 
 static void
@@ -369,9 +528,9 @@ group(struct parser *p, size_t from, size_t to)
 			j++;
 		}
 		if (longest > LONG_LINE) {
-			for (size_t k = i; k < j; k++) {
-				add_raw(p, k, 1, k == i ? blanks : 1);
-			}
+			/* One paragraph per line: no blank line separates them. */
+			for (size_t k = i; k < j; k++)
+				add_raw(p, k, 1, k == i ? blanks : 0);
 		} else {
 			add_raw(p, i, j - i, blanks);
 		}
@@ -380,13 +539,13 @@ group(struct parser *p, size_t from, size_t to)
 	}
 }
 
-/* Classify a raw block: prose or kept lines, and heading candidate. */
+/* Classify a raw block: prose or kept lines, table of contents, heading candidate. */
 static void
 classify(struct parser *p, struct raw *r)
 {
 	struct line *l = &p->lines[r->first];
-	size_t i, full = 0, real = 0;
-	int cols = 0;
+	size_t i, full = 0, real = 0, markers = 0, entries = 0;
+	int cols = 0, bare;
 
 	r->kind = BLOCK_PARA;
 	for (i = 0; i < r->count; i++) {
@@ -396,13 +555,23 @@ classify(struct parser *p, struct raw *r)
 		cols += l[i].cols;
 		if (i + 1 < r->count && l[i].cols * 4 >= p->wrap * 3)
 			full++;
+		if (marker_kind(&l[i], &bare) != H_NONE)
+			markers++;
+		if (is_toc_entry(&l[i]))
+			entries++;
 	}
 	if (r->count > 1 && full * 2 < r->count - 1)
 		r->kind = BLOCK_LINES;
 
-	/* Heading candidates: few short lines. */
 	r->head = H_NONE;
-	if (real == 0 || real > HEAD_LINES || cols > 2 * HEAD_MAX)
+	/* Several markers, or page numbers: a table of contents, kept as lines. */
+	if (markers >= 2 || entries * 2 > real) {
+		r->toc = 1;
+		r->kind = r->count > 1 ? BLOCK_LINES : r->kind;
+		return;
+	}
+	/* Heading candidates: few short lines. */
+	if (r->bracket || real == 0 || real > HEAD_LINES || cols > 2 * HEAD_MAX)
 		return;
 	enum hkind m = marker_kind(&l[0], &r->bare);
 	if (m != H_NONE) {
@@ -411,37 +580,109 @@ classify(struct parser *p, struct raw *r)
 			r->bare = 0;
 		return;
 	}
-	if (real > 2 || l[0].cols > HEAD_MAX)
+	if (real > 2 || l[0].cols > HEAD_MAX || !has_letter(l[0].s, l[0].n))
 		return;
-	if (!has_letter(l[0].s, l[0].n))
+	/* A little indent is a letter, a signature or a quotation, not a title. */
+	int indent = l[0].indent - p->indent;
+	if (indent > 0 && indent < QUOTE_INDENT)
+		return;
+	if (is_dedication_or_end(&l[0]) || has_url(l[0].s, l[0].n))
 		return;
 	int caps = 1;
 	for (i = 0; i < r->count; i++)
 		if (!is_rule(&l[i]) && !is_caps(l[i].s, l[i].n))
 			caps = 0;
-	if (caps) {
+	const struct line *last = &l[r->count - 1];
+	char end = last->n ? last->s[last->n - 1] : 0;
+	if (caps && end != ',' && end != ';' && end != ':') {
 		r->head = H_CAPS;
 		return;
 	}
-	const struct line *last = &l[r->count - 1];
 	if (real == 1 && l[0].cols <= 80 && !ends_punct(last->s, last->n) &&
-	    !(l[0].n >= 2 && (memcmp(l[0].s, "--", 2) == 0 || memcmp(l[0].s, "«", 2) == 0)))
+	    !starts_dialogue(l[0].s, l[0].n) && starts_capital(l[0].s, l[0].n))
 		r->head = H_PLAIN;
 }
 
-/* Is raw block r substantial prose (what a heading introduces)? */
-static int
-is_prose(const struct parser *p, const struct raw *r)
+/* Mark the raw blocks inside "[…]" (Gutenberg's "[Illustration: …]" captions). */
+static void
+mark_brackets(struct parser *p, size_t from, size_t to)
 {
-	if (r->kind != BLOCK_PARA || r->head != H_NONE)
-		return 0;
-	size_t chars = 0;
-	for (size_t i = 0; i < r->count; i++)
-		chars += (size_t)p->lines[r->first + i].cols;
-	return chars >= 60 || r->count >= 2;
+	long depth = 0;
+	size_t open = 0;
+	for (size_t i = from; i < to; i++) {
+		struct raw *r = &p->raws[i];
+		const struct line *l = &p->lines[r->first];
+		if (depth > 0 && i - open > BRACKET_MAX)
+			depth = 0; /* a stray '[' in prose: stop */
+		if (depth == 0 && l[0].n > 0 && l[0].s[0] == '[')
+			open = i;
+		r->bracket = depth > 0 || (l[0].n > 0 && l[0].s[0] == '[');
+		if (!r->bracket)
+			continue;
+		for (size_t k = 0; k < r->count; k++)
+			for (size_t j = 0; j < l[k].n; j++)
+				depth += (l[k].s[j] == '[') - (l[k].s[j] == ']');
+		if (depth < 0)
+			depth = 0;
+	}
 }
 
-/* Keep the runs of candidates that introduce prose. */
+/* Is raw block r text that a heading introduces? */
+static int
+is_text(const struct raw *r, const struct parser *p)
+{
+	const struct line *l = &p->lines[r->first];
+	if (r->head != H_NONE || r->toc)
+		return 0;
+	for (size_t i = 0; i < r->count; i++)
+		if (has_letter(l[i].s, l[i].n))
+			return 1;
+	return 0;
+}
+
+/* The usual number of blank lines between blocks, and whether headings get more. */
+static void
+measure_gaps(struct parser *p, size_t from, size_t to)
+{
+	size_t hist[4] = {0}, runs = 0, spaced = 0;
+	for (size_t i = from + 1; i < to; i++)
+		hist[p->raws[i].blanks_before < 3 ? p->raws[i].blanks_before : 3]++;
+	p->gap = 0;
+	for (int k = 1; k < 4; k++)
+		if (hist[k] > hist[p->gap])
+			p->gap = k;
+	for (size_t i = from; i < to; i++) {
+		if (p->raws[i].head == H_NONE || (i > from && p->raws[i - 1].head != H_NONE))
+			continue;
+		runs++;
+		if (p->raws[i].blanks_before > p->gap)
+			spaced++;
+	}
+	p->spaced = p->gap >= 1 && spaced >= 2 && spaced * 3 >= runs;
+}
+
+/* Can r, the block after a bare marker, be its subtitle?  next is the block after r. */
+static int
+is_subtitle(const struct parser *p, const struct raw *r, const struct raw *next)
+{
+	const struct line *l = &p->lines[r->first];
+	int cols = 0;
+	if (r->head >= H_CAPS)
+		return 1;
+	for (size_t i = 0; i < r->count; i++)
+		cols += l[i].cols;
+	if (r->head != H_NONE || r->toc || r->bracket || r->count > 3 || cols > 2 * HEAD_MAX)
+		return 0;
+	if (starts_dialogue(l->s, l->n) || !has_letter(l->s, l->n))
+		return 0;
+	/*
+	 * Anything else (a sentence ending in "?", a title wrapped on two
+	 * lines) is a subtitle only if space sets it apart from the text.
+	 */
+	return p->spaced && next != NULL && next->blanks_before > p->gap;
+}
+
+/* Keep the runs of candidates that introduce text. */
 static void
 choose_headings(struct parser *p, size_t from, size_t to)
 {
@@ -451,32 +692,42 @@ choose_headings(struct parser *p, size_t from, size_t to)
 			i++;
 			continue;
 		}
-		size_t j = i;
-		int markers = 0;
-		while (j < to && p->raws[j].head != H_NONE) {
-			if (p->raws[j].head < H_CAPS)
-				markers++;
+		size_t j = i, k;
+		while (j < to && p->raws[j].head != H_NONE)
 			j++;
+		/* A long run of short lines is a list, not a pile of headings. */
+		if (j - i > RUN_MAX) {
+			i = j;
+			continue;
 		}
-		if (j < to && is_prose(p, &p->raws[j])) {
-			for (size_t k = i; k < j; k++) {
-				struct raw *r = &p->raws[k];
-				/* In a run with markers, what precedes the first one is front matter. */
-				if (markers && r->head >= H_CAPS) {
-					int after_marker = 0;
-					for (size_t q = i; q < k; q++)
-						if (p->raws[q].head < H_CAPS)
-							after_marker = 1;
-					if (!after_marker)
-						continue;
-				}
-				r->keep = 1;
-				if (k > i && p->raws[k - 1].keep && p->raws[k - 1].bare &&
-				    p->raws[k - 1].head <= H_CHAPTER && r->head >= H_CAPS) {
-					r->subtitle = 1;
-					p->raws[k - 1].bare = 0;
-				}
+		/* What follows, past illustrations; a bare marker's subtitle first. */
+		size_t after = j;
+		if (p->raws[j - 1].head < H_CAPS && p->raws[j - 1].bare && after < to &&
+		    is_subtitle(p, &p->raws[after], after + 1 < to ? &p->raws[after + 1] : NULL))
+			after++;
+		while (after < to && p->raws[after].bracket)
+			after++;
+		int ok = after < to && is_text(&p->raws[after], p);
+		if (p->spaced && p->raws[i].blanks_before <= p->gap)
+			ok = 0;
+		if (!ok) {
+			i = j;
+			continue;
+		}
+		for (k = i; k < j || (k < after && k == j); k++) {
+			struct raw *r = &p->raws[k], *prev = k > i ? &p->raws[k - 1] : NULL;
+			if (prev && prev->keep && !prev->subtitle && prev->bare && prev->head < H_CAPS &&
+			    (k == j || r->head >= H_CAPS)) {
+				r->keep = r->subtitle = 1;
+				prev->bare = 0;
+				continue;
 			}
+			if (k == j)
+				break;
+			/* A mixed-case line after a full heading needs space of its own. */
+			if (prev && r->head == H_PLAIN && p->spaced && r->blanks_before <= p->gap)
+				break;
+			r->keep = 1;
 		}
 		i = j;
 	}
@@ -490,7 +741,7 @@ join(const struct parser *p, const struct raw *r, struct buf *t, int prose)
 		const struct line *l = &p->lines[r->first + i];
 		if (is_rule(l) && r->count > 1)
 			continue;
-		if (t->len > 0) {
+		if (t->len > 0 && t->data[t->len - 1] != '\n') {
 			char last = t->data[t->len - 1];
 			int hyph = last == '-' && t->len >= 2 && t->data[t->len - 2] != '-' &&
 			           t->data[t->len - 2] != ' ';
@@ -505,6 +756,13 @@ join(const struct parser *p, const struct raw *r, struct buf *t, int prose)
 				continue;
 			buf_addc(t, l->s[k]);
 		}
+		/*
+		 * A marker heading with its title below it in the same block
+		 * ("CHAPITRE PREMIER" / "COMMENT CANDIDE …"): the marker on a
+		 * line of its own, as a bare marker and its subtitle are.
+		 */
+		if (i == 0 && prose && r->keep && r->head < H_CAPS && r->count > 1)
+			buf_addc(t, '\n');
 	}
 }
 
@@ -606,12 +864,22 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	split_lines(&p, s, n);
 	end = p.nlines;
 	p.wrap = guess_wrap(&p);
+	p.indent = guess_indent(&p);
 
 	/* Front and back matter: Project Gutenberg, and ABU's licence header. */
 	size_t start = find_line(&p, 0, p.nlines < 400 ? p.nlines : 400, "*** START OF");
 	if (start != (size_t)-1) {
 		title = gutenberg_title(&p, start);
 		body = start + 1;
+		/* The "Produced by …" credit right after the start line is Gutenberg's too. */
+		size_t k = body;
+		while (k < p.nlines && k < body + 10 && p.lines[k].n == 0)
+			k++;
+		if (k < p.nlines && p.lines[k].n >= 12 && memcmp(p.lines[k].s, "Produced by ", 12) == 0) {
+			while (k < p.nlines && p.lines[k].n > 0)
+				k++;
+			body = k;
+		}
 		emit_matter(&p, 0, body, "Project Gutenberg");
 	} else {
 		size_t abu = find_line(&p, 0, p.nlines < 200 ? p.nlines : 200, "FIN DE L'EN-TETE");
@@ -641,8 +909,10 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	size_t r0 = p.nraws;
 	group(&p, body, end);
 	size_t r1 = p.nraws;
+	mark_brackets(&p, r0, r1);
 	for (i = r0; i < r1; i++)
 		classify(&p, &p.raws[i]);
+	measure_gaps(&p, r0, r1);
 	choose_headings(&p, r0, r1);
 
 	/* Rank the kinds of heading present into levels. */
@@ -666,16 +936,26 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 		if (present[k])
 			level[k] = rank++;
 
+	size_t title_block = (size_t)-1;
 	for (i = r0; i < r1; i++) {
 		struct raw *r = &p.raws[i];
-		if (r->subtitle)
+		if (r->subtitle) {
 			emit_subtitle(&p, r);
-		else
-			emit(&p, r, r->keep ? (has_title && i == r0 ? 1 : level[r->head]) : 0);
+			continue;
+		}
+		if (has_title && i == r0)
+			title_block = d->nblocks;
+		emit(&p, r, r->keep ? (has_title && i == r0 ? 1 : level[r->head]) : 0);
 	}
 
 	if (end < p.nlines)
 		emit_matter(&p, end, p.nlines, back);
+	/* A title heading after front matter (ABU) still names the document. */
+	if (title == NULL && title_block != (size_t)-1 && title_block > 0) {
+		d->text = d->build.data;
+		title = doc_heading_title(d, title_block);
+		d->text = NULL;
+	}
 	doc_finish(d, title);
 	free(title);
 	free(p.lines);
