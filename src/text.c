@@ -18,13 +18,15 @@
  * below U+0300 is (Latin letters are precomposed there), and so are the
  * general punctuation marks French uses (’ « » … U+202F).
  *
- * Grapheme clusters come from libunistring (UAX #29); widths from uc_width,
+ * Grapheme clusters come from libunistring (UAX #29, with context, so that
+ * emoji ZWJ sequences stay whole); widths from uc_width,
  * with emoji presentation (U+FE0F) making a cluster two columns wide.
  */
 #include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -299,8 +301,28 @@ text_cluster_end(const char *s, size_t n, size_t pos)
 	/* ASCII followed by ASCII (or the end) is a cluster of one byte. */
 	if (*p < 0x80 && *p != '\r' && (p + 1 == e || p[1] < 0x80))
 		return pos + 1;
-	const uint8_t *q = u8_grapheme_next(p, e);
-	return q ? (size_t)(q - (const uint8_t *)s) : n;
+	/*
+	 * u8_grapheme_next() looks at pairs of code points only, so it splits
+	 * an emoji ZWJ sequence (rule GB11 needs the whole sequence).
+	 * u8_grapheme_breaks() sees context: run it on a window, cut at a
+	 * code point boundary, that grows until it holds the cluster's end.
+	 * A break inside the window depends only on what precedes it.
+	 */
+	char small[64];
+	for (size_t win = 32;; win *= 2) {
+		size_t m = (size_t)(e - p) < win ? (size_t)(e - p) : win;
+		while (m < (size_t)(e - p) && m > 1 && (p[m] & 0xC0) == 0x80)
+			m--;
+		char *brk = m <= sizeof small ? small : xmalloc(m);
+		size_t i = 1;
+		u8_grapheme_breaks(p, m, brk);
+		while (i < m && !brk[i])
+			i++;
+		if (brk != small)
+			free(brk);
+		if (i < m || m == (size_t)(e - p))
+			return pos + i;
+	}
 }
 
 int

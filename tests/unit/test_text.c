@@ -1,0 +1,250 @@
+/*
+ * test_text.c — loading and repair (text_sanitize) and grapheme widths:
+ * every promise of PRODUCT.md's "Input hygiene", byte for byte.
+ */
+#include "unit.h"
+
+#include <stdlib.h>
+
+/* Sanitize s[0..n) with encoding; the result, owned by the caller. */
+static char *
+clean(const char *s, size_t n, const char *encoding, struct text_info *info)
+{
+	struct buf out = {0};
+	struct text_info tmp;
+	assert_int_equal(text_sanitize(s, n, encoding, &out, info ? info : &tmp), 0);
+	return out.data;
+}
+
+#define CHECK_CLEAN(in, want)                                                                      \
+	do {                                                                                       \
+		char *got_ = clean(in, sizeof in - 1, NULL, NULL);                                 \
+		assert_string_equal(got_, want);                                                   \
+		free(got_);                                                                        \
+	} while (0)
+
+static void
+utf8_valid_kept(void **state)
+{
+	(void)state;
+	struct text_info info;
+	const char in[] = "Élève « ça » l’été — 日本 😀\n";
+	char *s = clean(in, sizeof in - 1, NULL, &info);
+	assert_string_equal(s, in);
+	assert_string_equal(info.encoding, "UTF-8");
+	assert_int_equal(info.guessed, 0);
+	assert_int_equal(info.invalid, 0);
+	assert_int_equal(info.controls, 0);
+	free(s);
+}
+
+static void
+utf8_few_bad_bytes_become_fffd(void **state)
+{
+	(void)state;
+	struct text_info info;
+	const char in[] = "été à côté \xff déjà";
+	char *s = clean(in, sizeof in - 1, NULL, &info);
+	assert_string_equal(s, "été à côté \xef\xbf\xbd déjà");
+	assert_int_equal(info.guessed, 0);
+	assert_int_equal(info.invalid, 1);
+	assert_string_equal(info.encoding, "UTF-8");
+	free(s);
+}
+
+static void
+latin1_guessed(void **state)
+{
+	(void)state;
+	struct text_info info;
+	const char in[] = "\xe9t\xe9 \xe0 c\xf4t\xe9";
+	char *s = clean(in, sizeof in - 1, NULL, &info);
+	assert_string_equal(s, "été à côté");
+	assert_int_equal(info.guessed, 1);
+	assert_string_equal(info.encoding, "Windows-1252");
+	free(s);
+}
+
+static void
+cp1252_specials(void **state)
+{
+	(void)state;
+	/* 0x80 euro, 0x9C oe ligature, 0x92 right quote, 0x85 ellipsis. */
+	CHECK_CLEAN("\x80 \x9c" "uvre l\x92" "a\x85", "€ œuvre l’a…");
+}
+
+static void
+encoding_explicit(void **state)
+{
+	(void)state;
+	struct text_info info;
+	const char in[] = "\xe9t\xe9";
+	char *s = clean(in, sizeof in - 1, "UTF-8", &info);
+	assert_string_equal(s, "\xef\xbf\xbdt\xef\xbf\xbd");
+	assert_int_equal(info.invalid, 2);
+	assert_int_equal(info.guessed, 0);
+	free(s);
+	s = clean(in, sizeof in - 1, "windows-1252", &info);
+	assert_string_equal(s, "été");
+	assert_int_equal(info.guessed, 0);
+	free(s);
+	/* Any iconv encoding: ISO-8859-15 has the euro at 0xA4. */
+	s = clean("\xa4", 1, "ISO-8859-15", &info);
+	assert_string_equal(s, "€");
+	free(s);
+}
+
+static void
+encoding_unknown_fails(void **state)
+{
+	(void)state;
+	struct buf out = {0};
+	struct text_info info;
+	assert_int_equal(text_sanitize("abc", 3, "NO-SUCH-ENCODING-42", &out, &info), -1);
+	buf_free(&out);
+}
+
+static void
+bom_dropped(void **state)
+{
+	(void)state;
+	CHECK_CLEAN("\xef\xbb\xbf" "abc\n", "abc\n");
+	/* Only a leading BOM: elsewhere U+FEFF is text. */
+	CHECK_CLEAN("a\xef\xbb\xbf", "a\xef\xbb\xbf");
+}
+
+static void
+line_ends(void **state)
+{
+	(void)state;
+	CHECK_CLEAN("a\r\nb\rc\nd\r\n\r\ne", "a\nb\nc\nd\n\ne");
+	CHECK_CLEAN("\r\r\n", "\n\n");
+}
+
+static void
+nfd_becomes_nfc(void **state)
+{
+	(void)state;
+	CHECK_CLEAN("e\xcc\x81t\xc3\xa9", "\xc3\xa9t\xc3\xa9");
+	CHECK_CLEAN("E\xcc\x81le\xcc\x80ve", "Élève");
+	/* A combining mark after an ASCII run on a later line still composes. */
+	CHECK_CLEAN("abc\nde\xcc\x81", "abc\ndé");
+}
+
+/* No byte a terminal acts on: nothing below 0x20 but '\n', no DEL, no C1. */
+static void
+assert_safe(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		assert_true(*p >= 0x20 || *p == '\n');
+		assert_true(*p != 0x7f);
+		if (p[0] == 0xc2)
+			assert_false(p[1] >= 0x80 && p[1] < 0xa0);
+	}
+}
+
+static void
+controls_visible(void **state)
+{
+	(void)state;
+	struct text_info info;
+	const char in[] = "a\x1b[31mrouge\x1b[0m\x07\x7f\x01z\xc2\x9b" "2J";
+	char *s = clean(in, sizeof in - 1, NULL, &info);
+	assert_string_equal(s, "a␛[31mrouge␛[0m␇␡␁z␛[2J");
+	assert_int_equal(info.controls, 6);
+	assert_safe(s);
+	free(s);
+}
+
+static void
+nul_visible(void **state)
+{
+	(void)state;
+	const char in[] = "a\0b";
+	char *s = clean(in, sizeof in - 1, NULL, NULL);
+	assert_string_equal(s, "a␀b");
+	free(s);
+}
+
+static void
+tabs_expand(void **state)
+{
+	(void)state;
+	CHECK_CLEAN("a\tb", "a       b");
+	CHECK_CLEAN("\tx\n1234567\ty", "        x\n1234567 y");
+	/* Columns count characters, not bytes. */
+	CHECK_CLEAN("été\tx", "été     x");
+}
+
+static void
+clusters(void **state)
+{
+	(void)state;
+	const char nfd[] = "e\xcc\x81x";
+	assert_int_equal(text_cluster_end(nfd, sizeof nfd - 1, 0), 3);
+	assert_int_equal(text_cluster_width(nfd, 3), 1);
+	assert_int_equal(text_width(nfd, sizeof nfd - 1), 2);
+
+	/* A ZWJ family is one cluster, two columns. */
+	const char fam[] = "👨‍👩‍👧x";
+	size_t e = text_cluster_end(fam, sizeof fam - 1, 0);
+	assert_int_equal(e, sizeof fam - 2);
+	assert_int_equal(text_cluster_width(fam, e), 2);
+
+	/* A flag (two regional indicators) is one cluster. */
+	const char flag[] = "🇫🇷";
+	assert_int_equal(text_cluster_end(flag, sizeof flag - 1, 0), sizeof flag - 1);
+}
+
+static void
+widths(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width("abc", 3), 3);
+	assert_int_equal(text_width("日本", strlen("日本")), 4);
+	assert_int_equal(text_width("😀", strlen("😀")), 2);
+	/* Emoji presentation selector makes a text-default symbol wide. */
+	assert_int_equal(text_width("❤\xef\xb8\x8f", strlen("❤\xef\xb8\x8f")), 2);
+	assert_int_equal(text_width("é", strlen("é")), 1);
+	assert_int_equal(text_width("l’été « x »", strlen("l’été « x »")), 11);
+
+	size_t fit;
+	assert_int_equal(text_width_fit("ab日本", strlen("ab日本"), 3, &fit), 2);
+	assert_int_equal(fit, 2);
+	assert_int_equal(text_width_fit("ab日本", strlen("ab日本"), 4, &fit), 4);
+	assert_int_equal(fit, strlen("ab日"));
+}
+
+static void
+decode(void **state)
+{
+	(void)state;
+	size_t len;
+	assert_int_equal(text_decode("é", 2, &len), 0xe9);
+	assert_int_equal(len, 2);
+	assert_int_equal(text_decode("😀", 4, &len), 0x1f600);
+	assert_int_equal(len, 4);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_valid_kept),
+		cmocka_unit_test(utf8_few_bad_bytes_become_fffd),
+		cmocka_unit_test(latin1_guessed),
+		cmocka_unit_test(cp1252_specials),
+		cmocka_unit_test(encoding_explicit),
+		cmocka_unit_test(encoding_unknown_fails),
+		cmocka_unit_test(bom_dropped),
+		cmocka_unit_test(line_ends),
+		cmocka_unit_test(nfd_becomes_nfc),
+		cmocka_unit_test(controls_visible),
+		cmocka_unit_test(nul_visible),
+		cmocka_unit_test(tabs_expand),
+		cmocka_unit_test(clusters),
+		cmocka_unit_test(widths),
+		cmocka_unit_test(decode),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
