@@ -714,6 +714,7 @@ choose_headings(struct parser *p, size_t from, size_t to)
 			i = j;
 			continue;
 		}
+		size_t next = j;
 		for (k = i; k < j || (k < after && k == j); k++) {
 			struct raw *r = &p->raws[k], *prev = k > i ? &p->raws[k - 1] : NULL;
 			if (prev && prev->keep && !prev->subtitle && prev->bare && prev->head < H_CAPS &&
@@ -724,12 +725,18 @@ choose_headings(struct parser *p, size_t from, size_t to)
 			}
 			if (k == j)
 				break;
-			/* A mixed-case line after a full heading needs space of its own. */
-			if (prev && r->head == H_PLAIN && p->spaced && r->blanks_before <= p->gap)
+			/*
+			 * A mixed-case line after a full heading needs space of its
+			 * own; it is prose, and what follows it starts a new run.
+			 */
+			if (prev && r->head == H_PLAIN && p->spaced && r->blanks_before <= p->gap) {
+				r->head = H_NONE;
+				next = k + 1;
 				break;
+			}
 			r->keep = 1;
 		}
-		i = j;
+		i = next;
 	}
 }
 

@@ -1,0 +1,423 @@
+/*
+ * test_parse.c — plain-text structure: both paragraph shapes, kept lines,
+ * every kind of heading and what is not one, levels and the title,
+ * Gutenberg front and back matter, and the document's lookups.
+ */
+#include "unit.h"
+
+#include <stdlib.h>
+
+/* The text of block b, as a fresh string. */
+static char *
+btext(const struct doc *d, size_t b)
+{
+	return xstrndup(d->text + d->blocks[b].start, d->blocks[b].end - d->blocks[b].start);
+}
+
+static void
+assert_block(const struct doc *d, size_t b, enum block_kind kind, const char *text)
+{
+	char *t = btext(d, b);
+	assert_string_equal(t, text);
+	assert_int_equal(d->blocks[b].kind, kind);
+	free(t);
+}
+
+static void
+assert_section(const struct doc *d, size_t s, int level, const char *title)
+{
+	assert_true(s < d->nsections);
+	assert_string_equal(d->sections[s].title, title);
+	assert_int_equal(d->sections[s].level, level);
+}
+
+/* A paragraph hard-wrapped at about 60 columns, as Gutenberg files are. */
+#define PROSE                                                                                      \
+	"Les deux plus mémorables barricades que l'observateur des\n"                              \
+	"maladies sociales puisse mentionner n'appartiennent point à\n"                            \
+	"la période où est placée l'action de ce livre ; elles sont\n"                             \
+	"sorties de terre lors de la fatale insurrection de juin.\n"
+#define PROSE_JOINED                                                                               \
+	"Les deux plus mémorables barricades que l'observateur des maladies sociales "             \
+	"puisse mentionner n'appartiennent point à la période où est placée l'action de "          \
+	"ce livre ; elles sont sorties de terre lors de la fatale insurrection de juin."
+
+static void
+wrapped_paragraphs_joined(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(PROSE "\n" PROSE, 0);
+	assert_int_equal(d->nblocks, 2);
+	assert_block(d, 0, BLOCK_PARA, PROSE_JOINED);
+	assert_block(d, 1, BLOCK_PARA, PROSE_JOINED);
+	assert_int_equal(d->nsections, 0);
+	doc_free(d);
+}
+
+static void
+line_end_hyphen_joined(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("Permettez-moi d'inscrire votre nom en tête de ce livre et au-\n"
+	                         "dessus même de sa dédicace ; car c'est à vous, surtout, que\n"
+	                         "j'en dois la publication -- dit-il.\n",
+	                         0);
+	assert_int_equal(d->nblocks, 1);
+	assert_block(d, 0, BLOCK_PARA,
+	             "Permettez-moi d'inscrire votre nom en tête de ce livre et au-dessus même de "
+	             "sa dédicace ; car c'est à vous, surtout, que j'en dois la publication -- "
+	             "dit-il.");
+	doc_free(d);
+}
+
+static void
+spaces_collapsed(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("   Un   mot  puis   un autre.   \n", 0);
+	assert_block(d, 0, BLOCK_PARA, "Un mot puis un autre.");
+	doc_free(d);
+}
+
+#define LONG1                                                                                      \
+	"Il y avait en Westphalie, dans le château de M. le baron de Thunder-ten-tronckh, un "    \
+	"jeune garçon à qui la nature avait donné les moeurs les plus douces. Sa physionomie "     \
+	"annonçait son âme."
+#define LONG2                                                                                      \
+	"Monsieur le baron était un des plus puissants seigneurs de la Westphalie, car son "       \
+	"château avait une porte et des fenêtres. Sa grande salle même était ornée d'une "         \
+	"tapisserie."
+
+static void
+one_paragraph_per_line(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(LONG1 "\n" LONG2 "\nCourt.", 0);
+	assert_int_equal(d->nblocks, 3);
+	assert_block(d, 0, BLOCK_PARA, LONG1);
+	assert_block(d, 1, BLOCK_PARA, LONG2);
+	assert_block(d, 2, BLOCK_PARA, "Court.");
+	doc_free(d);
+}
+
+static void
+short_lines_kept(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(PROSE "\n"
+	                         "Demain, dès l'aube,\n"
+	                         "à l'heure où blanchit la campagne,\n"
+	                         "Je partirai.\n"
+	                         "\n" PROSE,
+	                         0);
+	assert_int_equal(d->nblocks, 3);
+	assert_block(d, 1, BLOCK_LINES,
+	             "Demain, dès l'aube,\nà l'heure où blanchit la campagne,\nJe partirai.");
+	doc_free(d);
+}
+
+static void
+heading_chapitre_markers(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("CHAPITRE PREMIER\n\n" PROSE "\n"
+	                         "CHAPITRE VINGT ET UNIÈME\n\n" PROSE "\n"
+	                         "Chapitre 3\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nblocks, 6);
+	assert_block(d, 0, BLOCK_HEADING, "CHAPITRE PREMIER");
+	assert_block(d, 2, BLOCK_HEADING, "CHAPITRE VINGT ET UNIÈME");
+	assert_block(d, 4, BLOCK_HEADING, "Chapitre 3");
+	assert_int_equal(d->nsections, 3);
+	/* The first heading starts the document: it is the title, level 1. */
+	assert_section(d, 0, 1, "CHAPITRE PREMIER");
+	assert_section(d, 1, 2, "CHAPITRE VINGT ET UNIÈME");
+	assert_section(d, 2, 2, "Chapitre 3");
+	assert_string_equal(d->title, "CHAPITRE PREMIER");
+	doc_free(d);
+}
+
+static void
+heading_parts_books_romans(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("Un roman\n\n" PROSE "\n"
+	                         "PREMIÈRE PARTIE\n\nI\n\n" PROSE "\nII\n\n" PROSE "\n"
+	                         "Livre second--La nuit\n\nIII\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nsections, 6);
+	assert_section(d, 0, 1, "Un roman");
+	assert_section(d, 1, 2, "PREMIÈRE PARTIE");
+	assert_section(d, 2, 4, "I");
+	assert_section(d, 3, 4, "II");
+	assert_section(d, 4, 3, "Livre second--La nuit");
+	assert_section(d, 5, 4, "III");
+	doc_free(d);
+}
+
+static void
+heading_numbered(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(PROSE "\n1. Introduction\n\n" PROSE "\n"
+	                         "1.2. Pourquoi lire en terminal ?\n\n" PROSE "\n"
+	                         "1.2.3. Détails\n\n" PROSE "\n"
+	                         "12 heures plus tard\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nsections, 4);
+	assert_section(d, 0, 1, "1. Introduction");
+	assert_section(d, 1, 2, "1.2. Pourquoi lire en terminal ?");
+	assert_section(d, 2, 3, "1.2.3. Détails");
+	/* A number then words, without the dot, is only a short line. */
+	assert_section(d, 3, 4, "12 heures plus tard");
+	doc_free(d);
+}
+
+static void
+heading_caps(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(PROSE "\nLA MAISON DU CHAT-QUI-PELOTE.\n\n" PROSE "\n"
+	                         "A PROPOS DE RIEN, ET DE TOUT.\n\n" PROSE "\n"
+	                         "ADRESSE:\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nsections, 2);
+	assert_section(d, 0, 1, "LA MAISON DU CHAT-QUI-PELOTE.");
+	assert_section(d, 1, 1, "A PROPOS DE RIEN, ET DE TOUT.");
+	assert_int_equal(d->blocks[5].kind, BLOCK_PARA); /* "ADRESSE:" introduces a list */
+	doc_free(d);
+}
+
+static void
+heading_short_lines(void **state)
+{
+	(void)state;
+	/* The article's shape: no blank lines, short unpunctuated lines are headings. */
+	struct doc *d = unit_doc("Un départ surprise\n" LONG1 "\n"
+	                         "Un nouveau chapitre\n" LONG2 "\n"
+	                         "Ceci n'est pas un titre.\n" LONG1 "\n"
+	                         "pas un titre non plus\n" LONG2,
+	                         0);
+	assert_int_equal(d->nblocks, 8);
+	assert_int_equal(d->nsections, 2);
+	assert_section(d, 0, 1, "Un départ surprise");
+	assert_section(d, 1, 2, "Un nouveau chapitre");
+	assert_int_equal(d->blocks[4].kind, BLOCK_PARA);
+	assert_int_equal(d->blocks[6].kind, BLOCK_PARA);
+	assert_string_equal(d->title, "Un départ surprise");
+	doc_free(d);
+}
+
+static void
+bare_marker_takes_subtitle(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(PROSE "\n\n\nChapitre I\n\nLa Charybde du faubourg\n\n\n" PROSE "\n\n\n"
+	                         "Chapitre II\n\nQue faire dans l'abîme ?\n\n\n" PROSE "\n"
+	                         "On entoura Gavroche.\n",
+	                         0);
+	assert_int_equal(d->nsections, 2);
+	assert_section(d, 0, 1, "Chapitre I — La Charybde du faubourg");
+	assert_section(d, 1, 1, "Chapitre II — Que faire dans l'abîme ?");
+	assert_block(d, 1, BLOCK_HEADING, "Chapitre I\nLa Charybde du faubourg");
+	doc_free(d);
+}
+
+static void
+marker_with_title_block(void **state)
+{
+	(void)state;
+	/* Candide's shape: marker, rule and title lines in one block. */
+	struct doc *d = unit_doc("CHAPITRE SECOND\n-----------\nCE QUE DEVINT CANDIDE\nPARMI LES BULGARES\n\n" LONG1,
+	                         0);
+	assert_block(d, 0, BLOCK_HEADING, "CHAPITRE SECOND\nCE QUE DEVINT CANDIDE PARMI LES BULGARES");
+	assert_section(d, 0, 1, "CHAPITRE SECOND — CE QUE DEVINT CANDIDE PARMI LES BULGARES");
+	doc_free(d);
+}
+
+static void
+toc_is_not_headings(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("TABLE DES MATIÈRES\n\n"
+	                         "Livre premier--La guerre\n\n"
+	                         "Chapitre I La Charybde\n"
+	                         "Chapitre II Que faire?\n\n"
+	                         "Livre premier--La guerre\n\n"
+	                         "Chapitre I\n\n" PROSE "\n"
+	                         "TABLE\n\n"
+	                         "LA BOURSE                139\n"
+	                         "LA VENDETTA ........... 168\n\n"
+	                         "FIN DU PREMIER VOLUME.\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nsections, 2);
+	assert_section(d, 0, 1, "Livre premier--La guerre");
+	assert_section(d, 1, 2, "Chapitre I");
+	assert_block(d, 2, BLOCK_LINES, "Chapitre I La Charybde\nChapitre II Que faire?");
+	assert_int_equal(d->blocks[1].kind, BLOCK_PARA);
+	doc_free(d);
+}
+
+static void
+spaced_document_needs_space(void **state)
+{
+	(void)state;
+	/* Headings set apart by two blank lines: a short line with one is prose. */
+	struct doc *d = unit_doc("\n\nI\n\n" PROSE "\n"
+	                         "Et il referma la porte doucement\n\n" PROSE "\n"
+	                         "« THEODORE ROUAULT. »\n\n" PROSE "\n\n\n"
+	                         "II\n\n" PROSE "\n\n\n"
+	                         "Un titre espacé\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nsections, 3);
+	assert_section(d, 0, 1, "I");
+	assert_section(d, 1, 2, "II");
+	assert_section(d, 2, 3, "Un titre espacé");
+	assert_int_equal(d->blocks[2].kind, BLOCK_PARA);
+	assert_int_equal(d->blocks[4].kind, BLOCK_PARA);
+	doc_free(d);
+}
+
+static void
+not_headings(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(PROSE "\n  ALBERT SAVARON A LÉOPOLD.\n\n" PROSE "\n"
+	                         "DÉDIÉ A PUTTINATI\n\n" PROSE "\n"
+	                         "À Louis Bouilhet\n\n" PROSE "\n"
+	                         "[Illustration: GINEVRA\n\nLE COLONEL DE SOULANGES\n\n(LA PAIX.)]\n\n" PROSE "\n"
+	                         "Produced by http://www.example.com\n\n" PROSE "\n"
+	                         "-- Oui monsieur\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nsections, 0);
+	for (size_t b = 0; b < d->nblocks; b++)
+		assert_int_not_equal(d->blocks[b].kind, BLOCK_HEADING);
+	doc_free(d);
+}
+
+static void
+gutenberg_matter(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("The Project Gutenberg eBook of Essai\n\nTitle: Essai\n\n"
+	                         "*** START OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\n"
+	                         "Produced by Someone\n\n\n"
+	                         "PREMIÈRE PARTIE\n\n\n" PROSE "\n"
+	                         "*** END OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\nLicence text.\n",
+	                         0);
+	assert_int_equal(d->nsections, 3);
+	assert_section(d, 0, 1, "Project Gutenberg");
+	assert_section(d, 1, 1, "PREMIÈRE PARTIE");
+	assert_section(d, 2, 1, "Licence Project Gutenberg");
+	assert_int_equal(d->sections[0].block, 0);
+	assert_block(d, d->sections[1].block, BLOCK_HEADING, "PREMIÈRE PARTIE");
+	assert_block(d, d->sections[2].block, BLOCK_PARA,
+	             "*** END OF THE PROJECT GUTENBERG EBOOK ESSAI ***");
+	assert_block(d, d->sections[1].block - 1, BLOCK_PARA, "Produced by Someone");
+	/* The document title is Gutenberg's Title: field. */
+	assert_string_equal(d->title, "Essai");
+	doc_free(d);
+}
+
+static void
+abu_matter(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("License ABU\n-=-=-\nVersion 1.1\n\n"
+	                         "----- FIN DE L'EN-TETE -----\n\n"
+	                         "----- DEBUT DU FICHIER x -----\n\n"
+	                         "CANDIDE OU L'OPTIMISME\n\nTraduit de l'allemand\n\n\n"
+	                         "CHAPITRE PREMIER\n\n" LONG1 "\n\n" LONG2 "\n\n\n"
+	                         "CHAPITRE SECOND\n\n" LONG1 "\n\n"
+	                         "----- FIN DU FICHIER x -----\n",
+	                         0);
+	/* Headings get two blank lines: the unspaced line after the title is prose. */
+	assert_int_equal(d->nsections, 5);
+	assert_section(d, 0, 1, "Licence ABU");
+	assert_section(d, 1, 1, "CANDIDE OU L'OPTIMISME");
+	assert_section(d, 2, 2, "CHAPITRE PREMIER");
+	assert_section(d, 3, 2, "CHAPITRE SECOND");
+	assert_section(d, 4, 1, "Fin du fichier");
+	assert_block(d, d->sections[1].block + 1, BLOCK_PARA, "Traduit de l'allemand");
+	assert_string_equal(d->title, "CANDIDE OU L'OPTIMISME");
+	doc_free(d);
+}
+
+static void
+sections_and_lookups(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("Préface\n\n" PROSE "\nCHAPITRE I\n\n" PROSE "\n" PROSE, 0);
+	assert_int_equal(d->nblocks, 5);
+	assert_int_equal(d->nsections, 2);
+	assert_int_equal(d->sections[0].block, 0);
+	assert_int_equal(d->sections[1].block, 2);
+	assert_int_equal(d->blocks[1].section, 0);
+	assert_int_equal(d->blocks[4].section, 1);
+
+	/* Every byte of a block, and its '\n', belongs to that block. */
+	for (size_t b = 0; b < d->nblocks; b++) {
+		assert_int_equal(doc_block_at(d, d->blocks[b].start), b);
+		assert_int_equal(doc_block_at(d, d->blocks[b].end - 1), b);
+		assert_int_equal(doc_block_at(d, d->blocks[b].end), b);
+		assert_int_equal(d->text[d->blocks[b].end], '\n');
+	}
+	assert_int_equal(doc_block_at(d, d->len + 100), d->nblocks - 1);
+	assert_int_equal(doc_section_at(d, 0), 0);
+	assert_int_equal(doc_section_at(d, d->blocks[1].start + 3), 0);
+	assert_int_equal(doc_section_at(d, d->blocks[2].start), 1);
+	assert_int_equal(doc_section_at(d, d->len - 1), 1);
+	doc_free(d);
+}
+
+static void
+empty_and_blank(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("", 0);
+	assert_int_equal(d->nblocks, 0);
+	assert_int_equal(d->nsections, 0);
+	assert_int_equal(doc_block_at(d, 0), 0);
+	assert_int_equal(doc_section_at(d, 0), 0);
+	doc_free(d);
+	d = unit_doc("\n\n   \n\n", 0);
+	assert_int_equal(d->nblocks, 0);
+	doc_free(d);
+}
+
+static void
+typo_applied_to_blocks(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("Il dit : « oui » ; enfin !\n", 1);
+	assert_block(d, 0, BLOCK_PARA, "Il dit\u00a0: «\u00a0oui\u00a0»\u202f; enfin\u202f!");
+	doc_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(wrapped_paragraphs_joined),
+		cmocka_unit_test(line_end_hyphen_joined),
+		cmocka_unit_test(spaces_collapsed),
+		cmocka_unit_test(one_paragraph_per_line),
+		cmocka_unit_test(short_lines_kept),
+		cmocka_unit_test(heading_chapitre_markers),
+		cmocka_unit_test(heading_parts_books_romans),
+		cmocka_unit_test(heading_numbered),
+		cmocka_unit_test(heading_caps),
+		cmocka_unit_test(heading_short_lines),
+		cmocka_unit_test(bare_marker_takes_subtitle),
+		cmocka_unit_test(marker_with_title_block),
+		cmocka_unit_test(toc_is_not_headings),
+		cmocka_unit_test(spaced_document_needs_space),
+		cmocka_unit_test(not_headings),
+		cmocka_unit_test(gutenberg_matter),
+		cmocka_unit_test(abu_matter),
+		cmocka_unit_test(sections_and_lookups),
+		cmocka_unit_test(empty_and_blank),
+		cmocka_unit_test(typo_applied_to_blocks),
+	};
+	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
+}
