@@ -192,7 +192,7 @@ render_toc(const struct doc *d, int width, int rows, size_t first, size_t sel, s
 			mvchgat(r, 0, width - 1, a, 0, NULL);
 		draw_clipped(r, indent, s->title, width - indent - 2, a);
 	}
-	mvvline(0, width - 1, ACS_VLINE, rows);
+	mvvline_set(0, width - 1, WACS_VLINE, rows);
 }
 
 void
@@ -201,7 +201,17 @@ render_status(const char *left, const char *right)
 	int y = LINES - 1, rw = text_width(right, strlen(right));
 	move(y, 0);
 	clrtoeol();
-	draw_clipped(y, 0, left, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0, A_NORMAL);
+	int room = COLS - rw > 0 ? COLS - rw : 0;
+	if (text_width(left, strlen(left)) > room && room > 1) {
+		/* Too long: cut, and say so with an ellipsis. */
+		draw_clipped(y, 0, left, room - 1, A_NORMAL);
+		int col = 0;
+		size_t fit;
+		col = text_width_fit(left, strlen(left), room - 1, &fit);
+		draw_cluster(y, col, "…", 3, A_NORMAL, 0);
+	} else {
+		draw_clipped(y, 0, left, room, A_NORMAL);
+	}
 	if (rw < COLS)
 		draw_clipped(y, COLS - rw, right, rw, A_NORMAL);
 }

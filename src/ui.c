@@ -382,9 +382,9 @@ draw_status(struct ui *u, struct flow_pos after)
 	else
 		snprintf(left, sizeof left, "%s", d->title);
 	if (d->nsections > 0)
-		snprintf(right, sizeof right, "§%zu/%zu  %3d%%", s + 1, d->nsections, pct);
+		snprintf(right, sizeof right, " · §%zu/%zu · %d%%", s + 1, d->nsections, pct);
 	else
-		snprintf(right, sizeof right, "%3d%%", pct);
+		snprintf(right, sizeof right, " · %d%%", pct);
 	render_status(left, right);
 }
 
