@@ -142,8 +142,12 @@ doc_finish(struct doc *d, const char *title)
 		doc_add_section(d, i, d->blocks[i].level, t);
 		free(t);
 	}
-	/* Sections added in any order by the parser; a stable order by block. */
-	qsort(d->sections, d->nsections, sizeof *d->sections, section_cmp);
+	/*
+	 * Sections added in any order by the parser; a stable order by block.
+	 * (qsort on a NULL array is undefined even for zero elements.)
+	 */
+	if (d->nsections > 1)
+		qsort(d->sections, d->nsections, sizeof *d->sections, section_cmp);
 	for (i = 0, k = 0; i < d->nblocks; i++) {
 		while (k + 1 < d->nsections && d->sections[k + 1].block <= i)
 			k++;
