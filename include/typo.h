@@ -16,6 +16,14 @@
  */
 void typo_apply(struct buf *out, const char *s, size_t n);
 
+/*
+ * Apply the French rules to brk[0..n), the UAX #14 break opportunities of
+ * s[0..n) as u8_possible_linebreaks() gives them (brk[i]: a break before
+ * s[i]): never at or after a no-break space, after « and its spaces, nor
+ * before the spaces and the » ; : ! ? that follow a word.
+ */
+void typo_fix_breaks(const char *s, size_t n, char *brk);
+
 /* The language of a text, as a two-letter code ("fr", "en", …); "fr" if unsure. */
 const char *typo_detect_lang(const char *s, size_t n);
 

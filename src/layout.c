@@ -3,12 +3,25 @@
  *
  * Two stages, as in TeX.  Preparation (once per block, whatever the width)
  * cuts the block's text into items: boxes of unbreakable text with their
- * display width, the glue (spaces) after each, and what kind of break may
- * follow — at a space, after an explicit hyphen or a UAX #14 opportunity,
- * at a hyphenation point (a '-' is then drawn), or a forced line end.
- * Fitting (per width) chooses the breaks.  Both are cached per block and
- * computed only when a block is first shown, so nothing here is ever
- * whole-document work unless the caller asks for every block (--dump).
+ * display width, the spaces after each, and the kind of break that may
+ * follow — at the spaces, after an explicit hyphen or another UAX #14
+ * opportunity, at a hyphenation point or a soft hyphen (a '-' is then
+ * drawn), or a forced line end.  The opportunities are libunistring's,
+ * corrected by typo_fix_breaks() for French; hyphenation points come from
+ * hyph.c.  Fitting (per width) chooses the breaks by total fit (Knuth and
+ * Plass): a shortest path over the break opportunities of a paragraph
+ * where a line costs the square of its slack (ragged) or of the stretch of
+ * its spaces (justified), a hyphen costs a penalty, and the state of the
+ * path carries how many hyphenated lines precede, so that three in a row
+ * can be refused.  Boxes are never wider than the line unless a word is
+ * longer than the measure; then, and only for that width, its boxes are cut
+ * into grapheme clusters, each cut costlier than any ordinary break.
+ *
+ * Both stages are cached per block and run only when a block is first
+ * shown; a new width or justification re-runs only the fitting.  Nothing
+ * here is whole-document work unless the caller asks for every block
+ * (--dump), and that work is linear: a line is looked for only among the
+ * breaks that fit in one measure.
  *
  * Lines are byte ranges of the document text; layout_walk() is the single
  * place that turns a line into cells (indent, quote bars, justified spaces,
@@ -16,56 +29,134 @@
  */
 #include "layout.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicase.h>
+#include <unictype.h>
 #include <unilbrk.h>
 
+#include "hyph.h"
+#include "typo.h"
+
 enum brk {
-	BRK_NONE,   /* no break after this item */
-	BRK_GLUE,   /* break at the glue after it (the spaces vanish) */
-	BRK_AFTER,  /* break right after it: explicit hyphen, CJK, slash… */
-	BRK_HYPHEN, /* break after it with a '-' drawn */
-	BRK_FORCE,  /* a forced line end ('\n' in kept-lines and code blocks) */
+	BRK_NONE,     /* no break after this item (its spaces are no-break) */
+	BRK_GLUE,     /* break at the spaces after it (they vanish) */
+	BRK_AFTER,    /* break right after it: CJK, a slash, a dash… */
+	BRK_EXPLICIT, /* break after its own hyphen ("porte-|monnaie") */
+	BRK_HYPHEN,   /* a hyphenation point: a '-' is drawn */
+	BRK_SOFT,     /* after a soft hyphen U+00AD: a '-' is drawn */
+	BRK_CLUSTER,  /* between clusters of a word longer than the measure */
+	BRK_FORCE,    /* a forced line end ('\n' in kept lines), or the block's end */
+};
+
+enum {
+	F_RESORT = 1, /* a hyphen in a capitalised word or a heading: a last resort */
+	F_PUNCT = 2,  /* a cluster cut that would start a line with » ; : ! ? */
 };
 
 struct item {
-	size_t start, end; /* the box: doc->text[start, end) */
-	int width;         /* its display columns */
-	int glue;          /* columns of the spaces after it */
-	unsigned char brk; /* enum brk */
+	uint32_t start, end; /* the box: block text [start, end), relative to the block */
+	int32_t width;       /* its display columns */
+	uint16_t glue;       /* columns of the spaces after it */
+	uint8_t brk;         /* enum brk */
+	uint8_t flags;       /* F_* */
 };
 
 struct prep {
-	struct item *items;
-	size_t n;
+	struct item *items; /* NULL until prepared */
+	size_t n, cap;
+	unsigned char hyph; /* hyphenation points were looked for */
 };
 
 struct fit {
 	struct line *lines;
-	size_t n;
+	size_t n, cap;
 	unsigned gen; /* the options generation it was made for; 0 = none */
 };
 
 struct layout {
 	const struct doc *d;
 	struct layout_opts o;
+	char lang[16];
 	unsigned gen;
-	struct prep *prep; /* per block; items NULL until prepared */
+	struct prep *prep; /* per block */
 	struct fit *fit;   /* per block */
+	struct hyph *hyph; /* NULL: no patterns (or not hyphenating) */
+	int hyph_tried;
+	/* Scratch space reused from block to block. */
+	char *brk;
+	size_t capbrk;
+	struct item *work; /* items with overlong words cut into clusters */
+	size_t capwork;
+	int64_t *wsum; /* columns before each item (boxes and spaces) */
+	int32_t *gsum; /* spaces before each item */
+	size_t capsum;
+	uint32_t *cand; /* the items a line may end with */
+	int64_t *cost;  /* best cost to each candidate, per hyphen state */
+	int32_t *from;  /* and where it came from: candidate * NSTATE + state */
+	uint32_t *chain; /* the chosen candidates, last first */
+	size_t capcand;
 };
+
+/* Costs.  Lines cost their squared slack; these are in the same units. */
+enum {
+	COST_HYPHEN = 20,    /* an added hyphen (tuned on the corpus: ~10% of lines) */
+	COST_SOFT = 10,      /* a soft hyphen the text asked for */
+	COST_EXPLICIT = 10,  /* a break after the text's own hyphen */
+	COST_CONSEC = 100,   /* a hyphenated line right after another */
+	COST_RIGID = 2000,   /* a justified line without spaces to stretch */
+	JUSTIFY_SCALE = 6,   /* justified: squared stretch per space, scaled */
+};
+#define COST_RESORT ((int64_t)100000000)        /* a capitalised word hyphenated */
+#define COST_CLUSTER ((int64_t)10000000000)     /* a word cut between clusters */
+#define COST_PUNCT ((int64_t)100000000000)      /* … before » ; : ! ? */
+#define COST_THIRD ((int64_t)1000000000000)     /* a third hyphenated line in a row */
+#define COST_OVERFULL ((int64_t)10000000000000) /* a cluster wider than the line */
+#define COST_INF INT64_MAX
+
+static void
+open_hyph(struct layout *l)
+{
+	if (l->hyph_tried || !l->o.hyphenate)
+		return;
+	l->hyph_tried = 1;
+	l->hyph = hyph_open(l->lang);
+}
+
+static void
+take_opts(struct layout *l, const struct layout_opts *o)
+{
+	const char *lang = o->lang && *o->lang ? o->lang : "fr";
+	l->o = *o;
+	if (l->o.width < 1)
+		l->o.width = 1;
+	if (strcmp(lang, l->lang) != 0) {
+		/* Other patterns: every preparation is stale. */
+		snprintf(l->lang, sizeof l->lang, "%s", lang);
+		hyph_close(l->hyph);
+		l->hyph = NULL;
+		l->hyph_tried = 0;
+		for (size_t b = 0; b < l->d->nblocks; b++) {
+			free(l->prep[b].items);
+			memset(&l->prep[b], 0, sizeof l->prep[b]);
+		}
+	}
+	l->o.lang = l->lang;
+	open_hyph(l);
+}
 
 struct layout *
 layout_create(const struct doc *d, const struct layout_opts *o)
 {
 	struct layout *l = xcalloc(1, sizeof *l);
 	l->d = d;
-	l->o = *o;
-	if (l->o.width < 1)
-		l->o.width = 1;
 	l->gen = 1;
 	l->prep = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *l->prep);
 	l->fit = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *l->fit);
+	take_opts(l, o);
 	return l;
 }
 
@@ -80,15 +171,22 @@ layout_free(struct layout *l)
 	}
 	free(l->prep);
 	free(l->fit);
+	hyph_close(l->hyph);
+	free(l->brk);
+	free(l->work);
+	free(l->wsum);
+	free(l->gsum);
+	free(l->cand);
+	free(l->cost);
+	free(l->from);
+	free(l->chain);
 	free(l);
 }
 
 void
 layout_set_opts(struct layout *l, const struct layout_opts *o)
 {
-	l->o = *o;
-	if (l->o.width < 1)
-		l->o.width = 1;
+	take_opts(l, o);
 	l->gen++;
 }
 
@@ -113,56 +211,231 @@ is_soft_hyphen(const char *s, size_t n)
 	return n == 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD;
 }
 
-/* Cut block b into items. */
+/* The first code point of s[0..n). */
+static uint32_t
+first_cp(const char *s, size_t n)
+{
+	size_t k;
+	return (unsigned char)s[0] < 0x80 ? (unsigned char)s[0] : text_decode(s, n, &k);
+}
+
+/*
+ * The end of the grapheme cluster at t[i] and its width.  Latin text is
+ * mostly ASCII, Latin-1 letters and general punctuation followed by more of
+ * the same, which can neither extend a cluster nor be wide: those are
+ * answered here, the rest by text.c (libunistring), which is exact but ten
+ * times slower — and --dump of a book must not be slower than par.
+ */
+static inline size_t
+cluster(const char *t, size_t n, size_t i, int *w)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t k = 0;
+	if (u[i] < 0x80)
+		k = 1;
+	else if (u[i] >= 0xC2 && u[i] <= 0xCB && i + 1 < n && !(u[i] == 0xC2 && u[i + 1] == 0xAD))
+		k = 2; /* U+00A0–U+02FF, but the soft hyphen */
+	else if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
+	         ((u[i + 2] >= 0x90 && u[i + 2] <= 0xA7) || u[i + 2] >= 0xAF))
+		k = 3; /* U+2010–U+2027, U+202F–U+203F: dashes, quotes, … */
+	if (k && (i + k == n || u[i + k] < 0x80 || (u[i + k] >= 0xC2 && u[i + k] <= 0xCB) ||
+	          (u[i + k] == 0xE2 && i + k + 2 < n && u[i + k + 1] == 0x80 && u[i + k + 2] != 0x8D))) {
+		*w = 1;
+		return i + k;
+	}
+	size_t e = text_cluster_end(t, n, i);
+	*w = is_soft_hyphen(t + i, e - i) ? 0 : text_cluster_width(t + i, e - i);
+	return e;
+}
+
+/* Display columns of t[i, e), a run of whole clusters. */
+static int32_t
+run_width(const char *t, size_t i, size_t e)
+{
+	int32_t w = 0;
+	while (i < e) {
+		int cw;
+		i = cluster(t, e, i, &cw);
+		w += cw;
+	}
+	return w;
+}
+
+/* Does the explicit hyphen (or dash) that ends s[0..i) make a break a hyphenated line? */
+static int
+ends_with_hyphen(const char *s, size_t i)
+{
+	if (i >= 1 && s[i - 1] == '-')
+		return i < 2 || s[i - 2] != '-'; /* "--" is a dash, not a hyphen */
+	return i >= 3 && memcmp(s + i - 3, "\xE2\x80\x90", 3) == 0; /* U+2010 */
+}
+
+static struct item *
+push_item(struct prep *p)
+{
+	p->items = xgrow(p->items, &p->cap, p->n + 1, sizeof *p->items);
+	struct item *x = &p->items[p->n++];
+	memset(x, 0, sizeof *x);
+	return x;
+}
+
+/*
+ * Cut the box just pushed (the last item) at the hyphenation points of the
+ * words in it — runs of letters and apostrophes, so that a compound is
+ * hyphenated part by part and "«\u00A0word" by its word.  Every piece but
+ * the last ends with BRK_HYPHEN.
+ */
 static void
-prepare(struct layout *l, size_t b)
+hyphenate_box(struct layout *l, struct prep *p, const char *t, int resort)
+{
+	struct item box = p->items[p->n - 1];
+	uint32_t cuts[HYPH_MAX_POINTS];
+	uint8_t flags[HYPH_MAX_POINTS];
+	size_t ncut = 0, i = box.start, ws = SIZE_MAX;
+
+	if (box.end - box.start < 5)
+		return;
+	while (i <= box.end) {
+		uint32_t cp = 0;
+		size_t k = 1;
+		if (i < box.end) {
+			unsigned char c = (unsigned char)t[i];
+			cp = c < 0x80 ? c : text_decode(t + i, box.end - i, &k);
+		}
+		if (i < box.end && hyph_is_word_char(cp)) {
+			if (ws == SIZE_MAX)
+				ws = i;
+		} else if (ws != SIZE_MAX) {
+			if (i - ws >= 5) {
+				uint16_t pts[HYPH_MAX_POINTS];
+				size_t np = hyph_points(l->hyph, t + ws, i - ws, pts);
+				uint32_t c0 = first_cp(t + ws, i - ws);
+				uint8_t f = resort || uc_tolower(c0) != c0 ? F_RESORT : 0;
+				for (size_t m = 0; m < np && ncut < HYPH_MAX_POINTS; m++) {
+					flags[ncut] = f;
+					cuts[ncut++] = (uint32_t)(ws + pts[m]);
+				}
+			}
+			ws = SIZE_MAX;
+		}
+		i += k;
+	}
+	if (ncut == 0)
+		return;
+	p->n--;
+	uint32_t at = box.start;
+	int32_t used = 0;
+	for (size_t m = 0; m < ncut; m++) {
+		struct item *x = push_item(p);
+		x->start = at;
+		x->end = cuts[m];
+		x->width = run_width(t, at, cuts[m]);
+		x->brk = BRK_HYPHEN;
+		x->flags = flags[m];
+		used += x->width;
+		at = cuts[m];
+	}
+	struct item *x = push_item(p);
+	*x = box;
+	x->start = at;
+	x->width = box.width - used;
+}
+
+/* Is s[0..n), a run without spaces, a URL, a path or an address (never hyphenated)? */
+static int
+looks_like_url(const char *s, size_t n)
+{
+	if (n < 5)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '@' || c == '/' || c == '\\' || c == '_' || c == '=' || c == '#')
+			return 1;
+		if (c == 'w' && n - i >= 4 && memcmp(s + i, "www.", 4) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Cut block b into items, with hyphenation points if hyph. */
+static void
+prepare(struct layout *l, size_t b, int hyph)
 {
 	const struct block *bl = &l->d->blocks[b];
 	const char *t = l->d->text + bl->start;
-	size_t n = bl->end - bl->start, cap = 0, i = 0;
+	size_t n = bl->end - bl->start, i = 0;
 	struct prep *p = &l->prep[b];
-	char *brk = xmalloc(n + 1);
-	struct item *it = NULL;
+	int words = hyph && l->hyph != NULL && bl->kind != BLOCK_CODE;
+	int resort = bl->kind == BLOCK_HEADING;
 
-	u8_possible_linebreaks((const uint8_t *)t, n, "UTF-8", brk);
-	p->n = 0;
-	while (i < n || p->n == 0) {
-		it = xgrow(p->items, &cap, p->n + 1, sizeof *it);
-		p->items = it;
-		struct item *x = &it[p->n++];
-		memset(x, 0, sizeof *x);
-		x->start = bl->start + i;
+	free(p->items);
+	memset(p, 0, sizeof *p);
+	p->hyph = (unsigned char)hyph;
+	l->brk = xgrow(l->brk, &l->capbrk, n + 1, 1);
+	char *brk = l->brk;
+	if (n > 0) {
+		u8_possible_linebreaks((const uint8_t *)t, n, "UTF-8", brk);
+		typo_fix_breaks(t, n, brk);
+	}
+	size_t token_end = 0;
+	int url = 0;
+	do {
+		struct item *x = push_item(p);
+		int soft = 0;
+		if (words && i >= token_end) {
+			/* A new token: no hyphen is ever added inside a URL or an address. */
+			token_end = i;
+			while (token_end < n && t[token_end] != ' ' && t[token_end] != '\n')
+				token_end++;
+			url = looks_like_url(t + i, token_end - i);
+		}
+		int32_t width = 0;
+		x->start = (uint32_t)i;
 		/* The box: clusters up to a space, a newline or a break opportunity. */
 		while (i < n && t[i] != ' ' && t[i] != '\n') {
-			size_t e = text_cluster_end(t, n, i);
-			if (!is_soft_hyphen(t + i, e - i))
-				x->width += text_cluster_width(t + i, e - i);
+			int cw;
+			size_t e = cluster(t, n, i, &cw);
+			if (cw == 0 && is_soft_hyphen(t + i, e - i))
+				soft = 1;
+			width += cw;
 			i = e;
+			if (soft && i < n && t[i] != ' ' && t[i] != '\n')
+				break;
+			soft = 0;
 			if (i < n && t[i] != ' ' && t[i] != '\n' &&
 			    (brk[i] == UC_BREAK_POSSIBLE || brk[i] == UC_BREAK_HYPHENATION))
 				break;
 		}
-		x->end = bl->start + i;
-		if (i >= n) {
+		x->end = (uint32_t)i;
+		x->width = width;
+		/* What may follow the box. */
+		if (soft) {
+			x->brk = BRK_SOFT;
+		} else if (i >= n) {
 			x->brk = BRK_FORCE;
-			break;
-		}
-		if (t[i] == '\n') {
+		} else if (t[i] == '\n') {
 			x->brk = BRK_FORCE;
 			i++;
 		} else if (t[i] == ' ') {
-			while (i < n && t[i] == ' ') {
-				x->glue++;
+			size_t s0 = i;
+			while (i < n && t[i] == ' ')
 				i++;
+			if (i >= n || t[i] == '\n') {
+				/* Spaces at a line end are dropped. */
+				x->brk = BRK_FORCE;
+				i += i < n;
+			} else {
+				x->glue = (uint16_t)(i - s0 > 65535 ? 65535 : i - s0);
+				x->brk = brk[i] == UC_BREAK_PROHIBITED ? BRK_NONE : BRK_GLUE;
 			}
-			x->brk = (i < n && brk[i] == UC_BREAK_PROHIBITED) ? BRK_NONE : BRK_GLUE;
-			if (i < n && t[i] == '\n')
-				x->brk = BRK_GLUE;
 		} else {
-			x->brk = brk[i] == UC_BREAK_HYPHENATION ? BRK_HYPHEN : BRK_AFTER;
+			x->brk = ends_with_hyphen(t, i) ? BRK_EXPLICIT : BRK_AFTER;
 		}
-	}
-	free(brk);
+		if (x->start == x->end && x->brk == BRK_GLUE)
+			x->brk = BRK_NONE; /* leading spaces of a kept line stay with it */
+		if (words && !url)
+			hyphenate_box(l, p, t, resort);
+	} while (i < n);
 }
 
 /* Columns available to the line that starts a block (first) or continues it. */
@@ -173,93 +446,354 @@ avail(const struct layout *l, const struct block *bl, int first)
 	return w < 1 ? 1 : w;
 }
 
-static void
-add_line(struct fit *f, size_t *cap, size_t start, size_t end, int width, int indent, int hyphen)
+/* May a line end after x, at these options? */
+static int
+breakable(const struct item *x, int hyphenate)
 {
-	f->lines = xgrow(f->lines, cap, f->n + 1, sizeof *f->lines);
+	return x->brk != BRK_NONE && (x->brk != BRK_HYPHEN || hyphenate);
+}
+
+/* Does the break after x draw a '-'? */
+static int
+draws_hyphen(const struct item *x)
+{
+	return x->brk == BRK_HYPHEN || x->brk == BRK_SOFT;
+}
+
+/* Must no line start with the cluster at s (» ; : ! ? or a no-break space)? */
+static int
+sticks_to_previous(const char *s, size_t n)
+{
+	uint32_t cp = first_cp(s, n);
+	return cp == 0xBB || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0xA0 ||
+	       cp == 0x202F;
+}
+
+/* Must no line end with the cluster at s (« or a no-break space)? */
+static int
+sticks_to_next(const char *s, size_t n)
+{
+	uint32_t cp = first_cp(s, n);
+	return cp == 0xAB || cp == 0xA0 || cp == 0x202F;
+}
+
+/*
+ * The items of block b for a line of minw columns: the prepared ones, or
+ * a copy in which every run of boxes wider than the line between two break
+ * opportunities is cut into clusters (the cuts cost BRK_CLUSTER).
+ */
+static const struct item *
+fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
+{
+	const struct prep *p = &l->prep[b];
+	const char *t = l->d->text + l->d->blocks[b].start;
+	size_t n = p->n, seg = 0, nw = 0;
+	int64_t w = 0;
+	int over = 0;
+
+	for (size_t k = 0; k < n && !over; k++) {
+		const struct item *x = &p->items[k];
+		w += x->width;
+		if (breakable(x, hyphenate)) {
+			over = w + draws_hyphen(x) > minw;
+			w = 0;
+		} else {
+			w += x->glue;
+		}
+	}
+	*nitems = n;
+	if (!over)
+		return p->items;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct item *x = &p->items[k];
+		w += x->width;
+		if (!breakable(x, hyphenate) && k + 1 < n) {
+			w += x->glue;
+			continue;
+		}
+		if (w + draws_hyphen(x) <= minw) {
+			/* A run that fits: copied as it is. */
+			l->work = xgrow(l->work, &l->capwork, nw + k + 1 - seg, sizeof *l->work);
+			memcpy(l->work + nw, p->items + seg, (k + 1 - seg) * sizeof *l->work);
+			nw += k + 1 - seg;
+		} else {
+			for (size_t m = seg; m <= k; m++) {
+				const struct item *y = &p->items[m];
+				for (uint32_t i = y->start; i < y->end || i == y->start;) {
+					uint32_t e = y->end > i ? (uint32_t)text_cluster_end(t, y->end, i) : i;
+					l->work = xgrow(l->work, &l->capwork, nw + 1, sizeof *l->work);
+					struct item *z = &l->work[nw++];
+					*z = *y;
+					z->start = i;
+					z->end = e;
+					z->flags = 0;
+					if (e < y->end) {
+						z->glue = 0;
+						z->brk = BRK_CLUSTER;
+						if (is_soft_hyphen(t + i, e - i))
+							z->width = 0;
+						else
+							z->width = text_cluster_width(t + i, e - i);
+						if (sticks_to_next(t + i, e - i) ||
+						    sticks_to_previous(t + e, y->end - e))
+							z->flags = F_PUNCT;
+					} else {
+						/* The item's last cluster keeps its break and spaces. */
+						z->width = e > i ? y->width - text_width(t + y->start, i - y->start) : 0;
+						if (y->brk == BRK_NONE) {
+							z->brk = BRK_CLUSTER;
+							z->flags = F_PUNCT;
+						} else if (y->brk == BRK_HYPHEN && !hyphenate) {
+							z->brk = BRK_CLUSTER;
+						}
+					}
+					if (e == i)
+						break;
+					i = e;
+				}
+			}
+		}
+		seg = k + 1;
+		w = 0;
+	}
+	*nitems = nw;
+	return l->work;
+}
+
+static void
+add_line(struct fit *f, size_t start, size_t end, int width, int indent, int hyphen, int last)
+{
+	f->lines = xgrow(f->lines, &f->cap, f->n + 1, sizeof *f->lines);
 	struct line *ln = &f->lines[f->n++];
 	ln->start = start;
 	ln->end = end;
 	ln->width = width;
 	ln->indent = indent;
 	ln->hyphen = (unsigned char)hyphen;
-	ln->last = 0;
+	ln->last = (unsigned char)last;
+}
+
+static int64_t
+add_cost(int64_t a, int64_t b)
+{
+	return a > COST_INF - b ? COST_INF - 1 : a + b;
 }
 
 /*
- * First-fit filling: take items while they fit; a box wider than the
- * whole line is cut between grapheme clusters.
+ * What the path remembers of the lines just before: whether the last one
+ * ended with a hyphen, the text's own (which looks the same, so a second
+ * one costs COST_CONSEC) or an added one (of which a third in a row is
+ * refused: the text's own hyphens are words, not hyphenation, and reset
+ * the count).
  */
-static void
-fit_greedy(struct layout *l, size_t b)
+enum { ST_PLAIN, ST_OWN, ST_ONE, ST_TWO, NSTATE };
+
+/* The state after a line ending with a break of kind 0 (plain), 1 (own hyphen), 2 (added). */
+static const unsigned char next_state[NSTATE][3] = {
+	[ST_PLAIN] = {ST_PLAIN, ST_OWN, ST_ONE},
+	[ST_OWN] = {ST_PLAIN, ST_OWN, ST_ONE},
+	[ST_ONE] = {ST_PLAIN, ST_OWN, ST_TWO},
+	[ST_TWO] = {ST_PLAIN, ST_OWN, ST_TWO},
+};
+
+/* The cost of breaking after x (not at the end of its run). */
+static int64_t
+break_cost(const struct item *x)
 {
-	const struct block *bl = &l->d->blocks[b];
-	const struct prep *p = &l->prep[b];
-	struct fit *f = &l->fit[b];
-	const char *text = l->d->text;
-	size_t cap = 0, i = 0;
+	switch (x->brk) {
+	case BRK_HYPHEN:
+		return x->flags & F_RESORT ? COST_RESORT : COST_HYPHEN;
+	case BRK_SOFT:
+		return COST_SOFT;
+	case BRK_EXPLICIT:
+		return COST_EXPLICIT;
+	case BRK_CLUSTER:
+		return x->flags & F_PUNCT ? COST_PUNCT : COST_CLUSTER;
+	default:
+		return 0;
+	}
+}
 
-	f->n = 0;
-	while (i < p->n) {
-		int first = f->n == 0 || (i > 0 && p->items[i - 1].brk == BRK_FORCE);
-		int w = avail(l, bl, first), indent = l->o.width - w;
-		size_t start = p->items[i].start, j = i, lastbrk = (size_t)-1;
-		int width = 0, width_at_brk = 0;
+/*
+ * The shortest path through the m candidates l->cand of the run it[]:
+ * l->cost[c*NSTATE+h] is the cheapest way to break after candidate c in
+ * state h, l->from[] the step before it.
+ * Lines with more than tol columns of slack are not considered (the last
+ * line excepted).  Returns the cost of the best way to the end.
+ *
+ * The candidates a line may start after form a window that only moves
+ * forward: its earliest member is the first whose line still fits, and
+ * from there lines only get shorter, down to the tolerance.
+ */
+static int64_t
+relax(struct layout *l, const struct block *bl, const struct item *it, size_t m, int first,
+      int rest, int tol)
+{
+	const int maxw = first > rest ? first : rest;
+	const int justify = l->o.justify && bl->kind == BLOCK_PARA;
+	const int64_t *W = l->wsum;
+	const int32_t *G = l->gsum;
+	const int64_t start[NSTATE] = {0, COST_INF, COST_INF, COST_INF};
+	size_t lo = 0;
 
-		/* Extend over items; remember the last place a break is allowed. */
-		for (; j < p->n; j++) {
-			const struct item *x = &p->items[j];
-			int need = width + x->width + (x->brk == BRK_HYPHEN ? 1 : 0);
-			if (need > w)
-				break;
-			width += x->width;
-			if (x->brk != BRK_NONE) {
-				lastbrk = j;
-				width_at_brk = width;
-			}
-			if (x->brk == BRK_FORCE)
-				break;
-			width += x->glue;
+	for (size_t c = 0; c < m; c++) {
+		const size_t j = l->cand[c];
+		const struct item *x = &it[j];
+		const int last = c + 1 == m, hy = !last && draws_hyphen(x);
+		const int kind = last ? 0 : hy ? 2 : x->brk == BRK_EXPLICIT ? 1 : 0;
+		const int64_t pen = last ? 0 : break_cost(x), end = W[j] + x->width + hy;
+		int64_t *best = &l->cost[c * NSTATE];
+		int32_t *why = &l->from[c * NSTATE];
+		for (int h = 0; h < NSTATE; h++) {
+			best[h] = COST_INF;
+			why[h] = -1;
 		}
-		if (j < p->n && p->items[j].brk == BRK_FORCE && lastbrk == j) {
-			/* The forced end fits. */
-		} else if (j >= p->n) {
-			lastbrk = p->n - 1;
-			width_at_brk = width;
-		} else if (lastbrk == (size_t)-1) {
-			/* Nothing breakable fits: cut the run i..j between clusters. */
-			size_t fitb;
-			int cw = text_width_fit(text + start, p->items[j].end - start, w, &fitb);
-			if (fitb == 0) /* a cluster wider than the line: take it anyway */
-				fitb = text_cluster_end(text, l->d->len, start) - start, cw = w;
-			add_line(f, &cap, start, start + fitb, cw, indent, 0);
-			/* Continue inside the item that was cut. */
-			size_t cut = start + fitb;
-			while (i < p->n && p->items[i].end <= cut)
-				i++;
-			if (i < p->n) {
-				struct item *y = &l->prep[b].items[i];
-				if (y->start < cut) {
-					y->width = text_width(text + cut, y->end - cut);
-					y->start = cut;
+
+		while (lo < c && end - W[l->cand[lo] + 1] > maxw)
+			lo++;
+		/* Predecessors: the start of the run (-1), then the window lo..c-1. */
+		long pc = end <= first ? -1 : (long)lo;
+		if (pc == (long)c)
+			pc = (long)c - 1; /* nothing fits: one piece wider than the line */
+		for (; pc < (long)c; pc++) {
+			size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
+			int64_t width = end - W[s];
+			int av = s == 0 ? first : rest;
+			int64_t cost;
+			if (width > av) {
+				if (pc + 1 != (long)c)
+					continue;
+				cost = COST_OVERFULL;
+			} else if (last) {
+				cost = 0;
+			} else {
+				int64_t slack = av - width;
+				if (slack > tol) {
+					if (pc < 0)
+						continue;
+					break; /* the rest of the window is looser still */
+				}
+				if (!justify) {
+					cost = slack * slack;
+				} else {
+					int64_t gaps = G[j] - G[s];
+					cost = gaps > 0 ? JUSTIFY_SCALE * slack * slack / gaps
+					     : slack > 0 ? COST_RIGID + 100 * slack * slack
+					                 : 0;
 				}
 			}
-			continue;
+			cost += pen;
+			const int64_t *from = pc < 0 ? start : &l->cost[pc * NSTATE];
+			for (int h = 0; h < NSTATE; h++) {
+				int64_t base = from[h];
+				if (base == COST_INF)
+					continue;
+				int64_t total = add_cost(base, cost);
+				int nh = next_state[h][kind];
+				if (kind && h != ST_PLAIN)
+					total = add_cost(total, COST_CONSEC);
+				if (kind == 2 && h == ST_TWO)
+					total = add_cost(total, COST_THIRD);
+				if (total < best[nh]) {
+					best[nh] = total;
+					why[nh] = pc < 0 ? -1 : (int32_t)(pc * NSTATE + h);
+				}
+			}
+			if (pc < 0 && lo < c)
+				pc = (long)lo - 1; /* from the start, on to the window */
+			else if (pc < 0)
+				break;
 		}
-		const struct item *e = &p->items[lastbrk];
-		add_line(f, &cap, start, e->end, width_at_brk, indent, e->brk == BRK_HYPHEN);
-		if (e->brk == BRK_FORCE)
-			f->lines[f->n - 1].last = (lastbrk + 1 == p->n);
-		i = lastbrk + 1;
 	}
-	if (f->n == 0)
-		add_line(f, &cap, bl->start, bl->start, 0, l->o.width - avail(l, bl, 1), 0);
-	f->lines[f->n - 1].last = 1;
-	/* Lines before a forced break are ends of lines too: never justified. */
-	for (size_t k = 0; k + 1 < f->n; k++) {
-		size_t e = f->lines[k].end;
-		if (e < l->d->len && text[e] == '\n')
-			f->lines[k].last = 1;
+	const int64_t *e = &l->cost[(m - 1) * NSTATE];
+	int64_t best = COST_INF;
+	for (int h = 0; h < NSTATE; h++)
+		best = e[h] < best ? e[h] : best;
+	return best;
+}
+
+/*
+ * Total fit of the items it[a..e] (e ends the block or a kept line): the
+ * cheapest sequence of breaks, then its lines appended to f.
+ */
+static void
+fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t a, size_t e,
+        struct fit *f)
+{
+	const int first = avail(l, bl, 1), rest = avail(l, bl, 0);
+	const int maxw = first > rest ? first : rest;
+	const int hyphenate = l->o.hyphenate;
+	size_t nitems = e - a + 1, m = 0;
+
+	l->wsum = xgrow(l->wsum, &l->capsum, nitems + 1, sizeof *l->wsum);
+	l->gsum = xrealloc(l->gsum, l->capsum * sizeof *l->gsum);
+	int64_t *W = l->wsum;
+	int32_t *G = l->gsum;
+	W[0] = 0;
+	G[0] = 0;
+	for (size_t k = 0; k < nitems; k++) {
+		W[k + 1] = W[k] + it[a + k].width + it[a + k].glue;
+		G[k + 1] = G[k] + it[a + k].glue;
+	}
+	for (size_t k = 0; k < nitems; k++)
+		if (k + 1 == nitems || breakable(&it[a + k], hyphenate))
+			m++;
+	if (m > l->capcand) {
+		l->capcand = m + m / 2;
+		l->cand = xrealloc(l->cand, l->capcand * sizeof *l->cand);
+		l->cost = xrealloc(l->cost, l->capcand * NSTATE * sizeof *l->cost);
+		l->from = xrealloc(l->from, l->capcand * NSTATE * sizeof *l->from);
+		l->chain = xrealloc(l->chain, l->capcand * sizeof *l->chain);
+	}
+	m = 0;
+	for (size_t k = 0; k < nitems; k++)
+		if (k + 1 == nitems || breakable(&it[a + k], hyphenate))
+			l->cand[m++] = (uint32_t)k;
+
+	/* First with a tolerance, as TeX does: lines looser than it are not
+	 * even looked at; only if that leaves no way through but a last resort
+	 * (or none), again with no tolerance. */
+	int tol = maxw / 4 > 8 ? maxw / 4 : 8;
+	if (relax(l, bl, it + a, m, first, rest, tol) >= COST_RESORT)
+		relax(l, bl, it + a, m, first, rest, INT32_MAX);
+
+	/* Walk back from the cheapest end, then emit the lines in order. */
+	int h = 0;
+	for (int k = 1; k < NSTATE; k++)
+		if (l->cost[(m - 1) * NSTATE + k] < l->cost[(m - 1) * NSTATE + h])
+			h = k;
+	size_t nb = 0;
+	for (int32_t at = (int32_t)((m - 1) * NSTATE + h); at >= 0; at = l->from[at])
+		l->chain[nb++] = (uint32_t)(at / NSTATE);
+	size_t s = 0;
+	for (size_t k = nb; k-- > 0;) {
+		size_t j = l->cand[l->chain[k]];
+		const struct item *x = &it[a + j];
+		int av = s == 0 ? first : rest;
+		add_line(f, bl->start + it[a + s].start, bl->start + x->end,
+		         (int)(W[j] - W[s] + x->width), l->o.width - av, k > 0 && draws_hyphen(x),
+		         k == 0);
+		s = j + 1;
+	}
+}
+
+/* Choose the lines of block b at the current options. */
+static void
+fit_block(struct layout *l, size_t b)
+{
+	const struct block *bl = &l->d->blocks[b];
+	struct fit *f = &l->fit[b];
+	int first = avail(l, bl, 1), rest = avail(l, bl, 0);
+	size_t n, a = 0;
+	const struct item *it = fit_items(l, b, first < rest ? first : rest, l->o.hyphenate, &n);
+
+	f->n = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (it[k].brk == BRK_FORCE || k + 1 == n) {
+			fit_run(l, bl, it, a, k, f);
+			a = k + 1;
+		}
 	}
 }
 
@@ -267,14 +801,12 @@ const struct line *
 layout_lines(struct layout *l, size_t b, size_t *n)
 {
 	struct fit *f = &l->fit[b];
-	if (f->gen != l->gen) {
-		/* Cutting boxes edits items: prepare afresh for every fit. */
-		free(l->prep[b].items);
-		l->prep[b].items = NULL;
-		prepare(l, b);
-		free(f->lines);
-		f->lines = NULL;
-		fit_greedy(l, b);
+	if (f->gen != l->gen || f->lines == NULL) {
+		struct prep *p = &l->prep[b];
+		int want = l->o.hyphenate && l->hyph != NULL;
+		if (p->items == NULL || (want && !p->hyph))
+			prepare(l, b, want);
+		fit_block(l, b);
 		f->gen = l->gen;
 	}
 	*n = f->n;
@@ -319,8 +851,8 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 			extra = room;
 	}
 	for (size_t i = ln->start; i < ln->end;) {
-		size_t e = text_cluster_end(t, ln->end, i);
-		if (t[i] == ' ') {
+		unsigned char ch = (unsigned char)t[i];
+		if (ch == ' ') {
 			/* Spread the extra columns evenly: gap k gets its share. */
 			int w = 1;
 			if (extra) {
@@ -330,12 +862,19 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 			c = (struct cell){col, w, " ", 1, i, base | CELL_SPACE};
 			fn(arg, &c);
 			col += w;
-		} else if (!is_soft_hyphen(t + i, e - i)) {
-			int w = text_cluster_width(t + i, e - i);
-			c = (struct cell){col, w, t + i, e - i, i, base | style_at(d, bl, i)};
-			fn(arg, &c);
-			col += w;
+			i++;
+			continue;
 		}
+		int w;
+		size_t e = cluster(t, ln->end, i, &w);
+		if (w == 0 && is_soft_hyphen(t + i, e - i)) {
+			i = e;
+			continue;
+		}
+		c = (struct cell){col, w, t + i, e - i, i,
+		                  base | (bl->nspans ? style_at(d, bl, i) : 0)};
+		fn(arg, &c);
+		col += w;
 		i = e;
 	}
 	if (ln->hyphen) {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <unictype.h>
+#include <unilbrk.h>
 #include <unistr.h>
 
 #define NBSP "\xC2\xA0"
@@ -128,6 +129,65 @@ typo_apply(struct buf *out, const char *s, size_t n)
 		i++;
 	}
 	buf_add(out, "", 0);
+}
+
+/* The bytes of the space at s[i] (plain, no-break or narrow no-break), or 0. */
+static size_t
+space_at(const char *s, size_t n, size_t i)
+{
+	if (s[i] == ' ')
+		return 1;
+	if (n - i >= 2 && memcmp(s + i, NBSP, 2) == 0)
+		return 2;
+	if (n - i >= 3 && memcmp(s + i, NNBSP, 3) == 0)
+		return 3;
+	return 0;
+}
+
+void
+typo_fix_breaks(const char *s, size_t n, char *brk)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && c != ';' && c != ':' && c != '!' && c != '?')
+			continue;
+		size_t k;
+		if ((c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) ||
+		    (c == 0xE2 && n - i >= 3 && memcmp(s + i, NNBSP, 3) == 0)) {
+			/* A no-break space holds on to both sides. */
+			k = c == 0xC2 ? 2 : 3;
+			brk[i] = UC_BREAK_PROHIBITED;
+			if (i + k < n)
+				brk[i + k] = UC_BREAK_PROHIBITED;
+			i += k - 1;
+		} else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAB) {
+			/* « then its spaces then the word: one unit. */
+			size_t j = i + 2;
+			while (j < n && (k = space_at(s, n, j)) > 0) {
+				brk[j] = UC_BREAK_PROHIBITED;
+				j += k;
+			}
+			if (j < n)
+				brk[j] = UC_BREAK_PROHIBITED;
+			i = j - 1;
+		} else if (c == ';' || c == ':' || c == '!' || c == '?' ||
+		           (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xBB)) {
+			/* The mark and the spaces before it stay with the word. */
+			size_t j = i;
+			brk[i] = UC_BREAK_PROHIBITED;
+			while (j > 0) {
+				if (s[j - 1] == ' ')
+					j -= 1;
+				else if (j >= 2 && memcmp(s + j - 2, NBSP, 2) == 0)
+					j -= 2;
+				else if (j >= 3 && memcmp(s + j - 3, NNBSP, 3) == 0)
+					j -= 3;
+				else
+					break;
+				brk[j] = UC_BREAK_PROHIBITED;
+			}
+		}
+	}
 }
 
 /* Count whole-word occurrences of common function words. */

@@ -1,0 +1,282 @@
+/*
+ * hyph.c — hyphenation points from libhyphen, cached per word.
+ *
+ * libhyphen does the pattern matching (the hyphen-fr patterns are TeX's,
+ * kept by LibreOffice); what it leaves to its caller is done here: it
+ * wants a lowercase word (capitals give wrong points), it indexes its
+ * answer by code point for UTF-8 dictionaries, and it knows only ASCII
+ * apostrophes.  The minimums are ours too — two letters before a point and
+ * three after, counted inside the part of the word between apostrophes, so
+ * that "l’anticonstitutionnellement" never breaks as "l’-" and
+ * "aujourd’hui" never as "aujour-d’hui".
+ *
+ * Points depend on the word only, never on the width, so each word is
+ * looked up once: an open-addressed table maps its bytes to its points.
+ * Layout asks only for words long enough to have a point, which keeps the
+ * table to the vocabulary of the book.
+ */
+#include "hyph.h"
+
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hyphen.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "util.h"
+
+enum {
+	MIN_BEFORE = 2,     /* letters before a point */
+	MIN_AFTER = 3,      /* letters after it */
+	MAX_WORD = 240,     /* longer "words" are not hyphenated (overlong breaking copes) */
+	MAX_ENTRIES = 1 << 20, /* the cache starts afresh beyond this many words */
+};
+
+struct entry {
+	uint32_t key;  /* offset of the word in keys; UINT32_MAX = empty slot */
+	uint32_t pts;  /* offset of its points in points */
+	uint16_t len;  /* bytes of the word */
+	uint16_t npts; /* how many points */
+};
+
+struct hyph {
+	HyphenDict *dict;
+	struct entry *tab;
+	size_t cap, n; /* slots (a power of two), words */
+	char *keys;
+	size_t nkeys, capkeys;
+	uint16_t *points;
+	size_t npoints, cappoints;
+};
+
+/*
+ * libhyphen 2.8.8 loses 130 bytes inside every hnj_hyphen_load() (they are
+ * unreachable before it returns, so nothing here can free them).  Tell
+ * LeakSanitizer, which calls this hook in the sanitizer build, so that
+ * the test suites report our leaks and not the library's.
+ */
+const char *__lsan_default_suppressions(void);
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libhyphen.so\n";
+}
+
+static char *
+find_dict(const char *dir, const char *lang)
+{
+	char *p = xasprintf("%s/hyph_%s.dic", dir, lang);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	/* "fr-CA" or "fr_CA" → hyph_fr_CA.dic, then any hyph_fr_*.dic */
+	char base[16];
+	size_t k = strcspn(lang, "-_.@");
+	snprintf(base, sizeof base, "%.*s", (int)(k < 15 ? k : 15), lang);
+	if (lang[k] == '-' || lang[k] == '_') {
+		p = xasprintf("%s/hyph_%s_%s.dic", dir, base, lang + k + 1);
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	if (lang[k] != '\0') {
+		p = xasprintf("%s/hyph_%s.dic", dir, base);
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	glob_t g;
+	char *pat = xasprintf("%s/hyph_%s_*.dic", dir, base);
+	p = NULL;
+	if (glob(pat, 0, NULL, &g) == 0 && g.gl_pathc > 0)
+		p = xstrdup(g.gl_pathv[0]);
+	globfree(&g);
+	free(pat);
+	return p;
+}
+
+struct hyph *
+hyph_open(const char *lang)
+{
+	const char *dir = getenv("LISEUSE_HYPHEN_DIR");
+	if (dir == NULL || *dir == '\0')
+		dir = "/usr/share/hyphen";
+	if (lang == NULL || *lang == '\0')
+		lang = "fr";
+	char *path = find_dict(dir, lang);
+	if (path == NULL) {
+		notice("no hyphenation patterns for '%s' (hyph_%s.dic in %s): not hyphenating", lang,
+		       lang, dir);
+		return NULL;
+	}
+	HyphenDict *dict = hnj_hyphen_load(path);
+	if (dict == NULL) {
+		notice("%s: cannot load hyphenation patterns: not hyphenating", path);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	struct hyph *h = xcalloc(1, sizeof *h);
+	h->dict = dict;
+	return h;
+}
+
+static void
+clear_cache(struct hyph *h)
+{
+	free(h->tab);
+	h->tab = NULL;
+	h->cap = h->n = 0;
+	h->nkeys = h->npoints = 0;
+}
+
+void
+hyph_close(struct hyph *h)
+{
+	if (h == NULL)
+		return;
+	hnj_hyphen_free(h->dict);
+	clear_cache(h);
+	free(h->keys);
+	free(h->points);
+	free(h);
+}
+
+int
+hyph_is_word_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) - 'a' < 26 || cp == '\'';
+	if (cp >= 0xC0 && cp < 0x250)
+		return cp != 0xD7 && cp != 0xF7; /* Latin-1 and Latin Extended letters */
+	return cp == 0x2019 || cp == 0x02BC || uc_is_alpha(cp);
+}
+
+static int
+is_apostrophe(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+/* Ask libhyphen; the answer is in byte offsets of w. */
+static size_t
+compute(const struct hyph *h, const char *w, size_t n, uint16_t *pts)
+{
+	char low[MAX_WORD * 4 + 8], hy[MAX_WORD * 4 + 8];
+	uint16_t off[MAX_WORD + 1];
+	unsigned char apos[MAX_WORD + 1];
+	size_t ncp = 0, nlow = 0, np = 0;
+
+	for (size_t i = 0; i < n && ncp < MAX_WORD;) {
+		ucs4_t cp;
+		int k = u8_mbtouc(&cp, (const uint8_t *)w + i, n - i);
+		off[ncp] = (uint16_t)i;
+		apos[ncp] = (unsigned char)is_apostrophe(cp);
+		if (apos[ncp]) {
+			low[nlow++] = '\'';
+		} else {
+			int m = u8_uctomb((uint8_t *)low + nlow, uc_tolower(cp), 6);
+			nlow += m > 0 ? (size_t)m : 0;
+		}
+		ncp++;
+		i += (size_t)(k > 0 ? k : 1);
+	}
+	off[ncp] = (uint16_t)n;
+	if (ncp < MIN_BEFORE + MIN_AFTER)
+		return 0;
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	memset(hy, 0, sizeof hy);
+	if (hnj_hyphen_hyphenate2(h->dict, low, (int)nlow, hy, NULL, &rep, &pos, &cut) != 0)
+		return 0;
+	/* Letters since the last apostrophe, and until the next one. */
+	int before = 0;
+	for (size_t k = 0; k + 1 < ncp; k++) {
+		before = apos[k] ? 0 : before + 1;
+		if (!(hy[k] & 1) || apos[k] || apos[k + 1] || before < MIN_BEFORE)
+			continue;
+		if (rep != NULL && rep[k] != NULL)
+			continue; /* non-standard hyphenation (not French): not supported */
+		int after = 0;
+		for (size_t j = k + 1; j < ncp && !apos[j] && after < MIN_AFTER; j++)
+			after++;
+		if (after < MIN_AFTER || np == HYPH_MAX_POINTS)
+			continue;
+		pts[np++] = off[k + 1];
+	}
+	if (rep != NULL) {
+		for (int k = 0; k < (int)nlow; k++)
+			free(rep[k]);
+		free(rep);
+		free(pos);
+		free(cut);
+	}
+	return np;
+}
+
+static uint32_t
+hash(const char *s, size_t n)
+{
+	uint32_t x = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		x = (x ^ (unsigned char)s[i]) * 16777619u;
+	return x;
+}
+
+static void
+rehash(struct hyph *h)
+{
+	size_t ncap = h->cap ? h->cap * 2 : 4096;
+	struct entry *t = xmalloc(ncap * sizeof *t);
+	for (size_t i = 0; i < ncap; i++)
+		t[i].key = UINT32_MAX;
+	for (size_t i = 0; i < h->cap; i++) {
+		struct entry *e = &h->tab[i];
+		if (e->key == UINT32_MAX)
+			continue;
+		size_t j = hash(h->keys + e->key, e->len) & (ncap - 1);
+		while (t[j].key != UINT32_MAX)
+			j = (j + 1) & (ncap - 1);
+		t[j] = *e;
+	}
+	free(h->tab);
+	h->tab = t;
+	h->cap = ncap;
+}
+
+size_t
+hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
+{
+	if (h == NULL || n < MIN_BEFORE + MIN_AFTER)
+		return 0;
+	if (n > MAX_WORD)
+		return 0;
+	if (h->n >= MAX_ENTRIES || h->nkeys + n > UINT32_MAX / 2)
+		clear_cache(h);
+	if (2 * (h->n + 1) > h->cap)
+		rehash(h);
+	uint32_t x = hash(w, n);
+	size_t j = x & (h->cap - 1);
+	for (; h->tab[j].key != UINT32_MAX; j = (j + 1) & (h->cap - 1)) {
+		struct entry *e = &h->tab[j];
+		if (e->len == n && memcmp(h->keys + e->key, w, n) == 0) {
+			memcpy(pts, h->points + e->pts, e->npts * sizeof *pts);
+			return e->npts;
+		}
+	}
+	size_t np = compute(h, w, n, pts);
+	h->keys = xgrow(h->keys, &h->capkeys, h->nkeys + n, 1);
+	memcpy(h->keys + h->nkeys, w, n);
+	h->points = xgrow(h->points, &h->cappoints, h->npoints + np + 1, sizeof *h->points);
+	memcpy(h->points + h->npoints, pts, np * sizeof *pts);
+	h->tab[j] = (struct entry){(uint32_t)h->nkeys, (uint32_t)h->npoints, (uint16_t)n,
+	                           (uint16_t)np};
+	h->nkeys += n;
+	h->npoints += np;
+	h->n++;
+	return np;
+}
