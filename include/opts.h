@@ -1,6 +1,7 @@
 /*
  * opts.h — the reader's settings, as the command line and the config file
- * give them; main.c fills them, the interface reads them.
+ * give them; main.c fills them (config_load() first, then the command line),
+ * the interface reads them.
  */
 #ifndef LISEUSE_OPTS_H
 #define LISEUSE_OPTS_H
@@ -26,6 +27,7 @@ struct opts {
 	long section;        /* --section, 1-based; 0 = none */
 	const char *path;    /* the file, "-" for stdin */
 	const char *name;    /* how to name it in messages and the status line */
+	char *notice;        /* the config file's messages for the status line, or NULL */
 };
 
 #define OPTS_DEFAULT_WIDTH 72

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "dump.h"
 #include "layout.h"
 #include "opts.h"
@@ -133,6 +134,7 @@ main(int argc, char **argv)
 	o.color = getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0';
 	o.remember = 1;
 	o.format = FORMAT_AUTO;
+	config_load(&o, &o.notice); /* before the command line, which wins */
 
 	while ((c = getopt_long(argc, argv, "w:C:jhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -236,5 +238,6 @@ main(int argc, char **argv)
 		die("standard output: %s", strerror(errno));
 	doc_free(d);
 	free(article);
+	free(o.notice);
 	return status;
 }

@@ -1,0 +1,666 @@
+/*
+ * search.c — folding, matching, match ranges.
+ *
+ * Everything is compared in a "folded" form: every code point is case
+ * folded (full folding, ß = ss), decomposed (NFKD) and stripped of its
+ * nonspacing marks (é = e, ﬁ = fi), œ/æ become oe/ae, ’ and ʼ become ',
+ * soft hyphens and zero-width spaces vanish, and every run of white space
+ * (including U+00A0, U+202F and line ends) becomes one space.  The query is
+ * folded the same way, so a match is a plain substring of the folded text.
+ *
+ * Speed and memory: the folded copy of a document is built once, on the
+ * first search, and kept in its search_index with a run-length map back to
+ * the document: a new run wherever "document offset = folded offset +
+ * delta" changes (after each accented letter or collapsed space run), two
+ * bytes each for the most part, so the whole index of a French text is
+ * about the size of the text (1.05 times for the corpus).  A query is then memmem() (two-way) over the
+ * folded text plus one forward walk of the runs: no folding per
+ * keystroke.  Case folding is in the index too, so a case-sensitive query
+ * (smart case) searches like the caseless one and checks each candidate
+ * against the document folded without case, a few bytes per candidate.
+ *
+ * Folding one code point (casefold + NFKD through libunistring) is cached
+ * for the Basic Multilingual Plane in a table of 64K words, each holding
+ * the folded bytes inline; ASCII takes a faster path still.
+ */
+#define _GNU_SOURCE /* memmem: glibc's two-way search */
+#include "search.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "doc.h"
+#include "util.h"
+
+enum {
+	FOLD_MAX = 128,  /* bytes one code point can fold to */
+	FOLD_MAXCP = 32, /* code points of one decomposition */
+};
+
+/*
+ * A run of the map: from folded offset f on, document offset o + (i - f) for
+ * folded offset i (or o for every byte, for a character that folds longer
+ * than itself).  The map stores the runs as a byte stream, two varints each:
+ * the distance from the previous run's f, and (extra << 1 | constant) where
+ * extra is how far o is past where the previous run would have put it —
+ * mostly one byte each, 1 for an accented letter.
+ */
+struct run {
+	size_t f, o;
+	int constant;
+};
+
+/* Where a walk over the map is: the current run and the next one. */
+struct cursor {
+	size_t p; /* the next byte of the map to decode */
+	struct run cur, next;
+	int more; /* next is valid */
+};
+
+struct search_index {
+	const struct doc *d;
+	int built;
+	char *fold; /* the folded text */
+	size_t flen;
+	unsigned char *map; /* the runs after the first one, (0, 0, linear) */
+	size_t maplen, mapcap;
+	struct run last; /* the last run, while building */
+};
+
+struct search_query {
+	char *fold; /* folded without case */
+	size_t len;
+	char *cs; /* folded keeping case, for smart case; NULL if caseless */
+	size_t cslen;
+};
+
+/* White space of any kind, as the query and the text see it. */
+static int
+fold_is_space(ucs4_t c)
+{
+	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	       c == 0x205F || c == 0x3000;
+}
+
+/* Invisible characters that searching ignores: soft hyphen, zero-width spaces. */
+static int
+fold_is_dropped(ucs4_t c)
+{
+	return c == 0xAD || c == 0x200B || c == 0x2060 || c == 0xFEFF;
+}
+
+static int
+fold_is_mark(ucs4_t c)
+{
+	return uc_is_general_category(c, UC_CATEGORY_Mn);
+}
+
+/* Fold one code point into out (FOLD_MAX bytes), ' ' standing for any space. */
+static size_t
+fold_cp_slow(ucs4_t c, int caseless, uint8_t *out)
+{
+	uint32_t tmp[FOLD_MAXCP], *r;
+	size_t n = FOLD_MAXCP, i, k = 0;
+
+	if (fold_is_space(c)) {
+		out[0] = ' ';
+		return 1;
+	}
+	if (fold_is_dropped(c))
+		return 0;
+	/* Hangul syllables would only split into jamo, tripling the index. */
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return (size_t)u8_uctomb(out, c, 4);
+	if (caseless)
+		r = u32_casefold(&c, 1, NULL, UNINORM_NFKD, tmp, &n);
+	else
+		r = u32_normalize(UNINORM_NFKD, &c, 1, tmp, &n);
+	if (r == NULL) {
+		r = tmp;
+		tmp[0] = c;
+		n = 1;
+	}
+	for (i = 0; i < n && k + 4 <= FOLD_MAX; i++) {
+		ucs4_t x = r[i];
+		const char *s = NULL;
+		if (fold_is_mark(x) || fold_is_dropped(x))
+			continue;
+		if (x == 0x153)
+			s = "oe";
+		else if (x == 0x152)
+			s = caseless ? "oe" : "OE";
+		else if (x == 0xE6)
+			s = "ae";
+		else if (x == 0xC6)
+			s = caseless ? "ae" : "AE";
+		else if (x == 0x2019 || x == 0x2BC)
+			s = "'";
+		else if (fold_is_space(x))
+			s = " ";
+		if (s != NULL) {
+			memcpy(out + k, s, strlen(s));
+			k += strlen(s);
+		} else {
+			int m = u8_uctomb(out + k, x, 4);
+			if (m > 0)
+				k += (size_t)m;
+		}
+	}
+	if (r != tmp)
+		free(r);
+	return k;
+}
+
+/*
+ * The caseless fold of the BMP, filled as met: byte 0 is 1 + the length
+ * (0: not yet known, 0xFF: longer than 7 bytes), bytes 1..7 the folded text.
+ */
+static uint64_t fold_cache[0x10000];
+
+static size_t
+fold_cp(ucs4_t c, int caseless, uint8_t *out)
+{
+	uint64_t e;
+	size_t n, j;
+
+	if (!caseless || c >= 0x10000)
+		return fold_cp_slow(c, caseless, out);
+	e = fold_cache[c];
+	if (e == 0) {
+		n = fold_cp_slow(c, 1, out);
+		if (n <= 7) {
+			e = n + 1;
+			for (j = 0; j < n; j++)
+				e |= (uint64_t)out[j] << (8 * (j + 1));
+		} else {
+			e = 0xFF;
+		}
+		fold_cache[c] = e;
+		return n;
+	}
+	if ((e & 0xFF) == 0xFF)
+		return fold_cp_slow(c, 1, out);
+	n = (size_t)(e & 0xFF) - 1;
+	for (j = 0; j < n; j++)
+		out[j] = (uint8_t)(e >> (8 * (j + 1)));
+	return n;
+}
+
+/* ASCII: the caseless fold of each byte, 0 for white space. */
+static unsigned char ascii_fold[128];
+
+static void
+ascii_init(void)
+{
+	int b;
+	if (ascii_fold['a'] != 0)
+		return;
+	for (b = 0; b < 128; b++)
+		ascii_fold[b] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+	ascii_fold[' '] = 0;
+	for (b = 0x09; b <= 0x0D; b++)
+		ascii_fold[b] = 0;
+}
+
+/* Fold s[0..n) into out as a whole (runs of space collapsed), for queries and checks. */
+static void
+fold_string(const char *s, size_t n, int caseless, struct buf *out)
+{
+	uint8_t tmp[FOLD_MAX];
+	size_t i = 0, k, j;
+	int space = 0;
+
+	out->len = 0;
+	while (i < n) {
+		ucs4_t c;
+		int m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+		i += m > 0 ? (size_t)m : 1;
+		k = fold_cp(c, caseless, tmp);
+		for (j = 0; j < k; j++) {
+			if (tmp[j] == ' ') {
+				if (space)
+					continue;
+				space = 1;
+			} else {
+				space = 0;
+			}
+			buf_addc(out, (char)tmp[j]);
+		}
+	}
+	if (out->data == NULL)
+		buf_add(out, "", 0);
+}
+
+struct search_index *
+search_index_create(const struct doc *d)
+{
+	struct search_index *ix = xcalloc(1, sizeof *ix);
+	ix->d = d;
+	return ix;
+}
+
+void
+search_index_free(struct search_index *ix)
+{
+	if (ix == NULL)
+		return;
+	free(ix->fold);
+	free(ix->map);
+	free(ix);
+}
+
+static void
+map_put(struct search_index *ix, size_t v)
+{
+	ix->map = xgrow(ix->map, &ix->mapcap, ix->maplen + 10, 1);
+	while (v >= 0x80) {
+		ix->map[ix->maplen++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	ix->map[ix->maplen++] = (unsigned char)v;
+}
+
+static size_t
+map_get(const unsigned char *map, size_t *p)
+{
+	size_t v = 0;
+	int shift = 0;
+	unsigned char b;
+	do {
+		b = map[(*p)++];
+		v |= (size_t)(b & 0x7F) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	return v;
+}
+
+/* Where run r would put folded offset f. */
+static inline size_t
+run_orig(const struct run *r, size_t f)
+{
+	return r->constant ? r->o : r->o + (f - r->f);
+}
+
+/* Make folded offset f map to document offset o (constant: for all its bytes). */
+static inline void
+index_map(struct search_index *ix, size_t f, size_t o, int constant)
+{
+	struct run *last = &ix->last;
+	size_t expect = run_orig(last, f);
+	if (!constant && !last->constant && expect == o)
+		return;
+	map_put(ix, f - last->f);
+	map_put(ix, (o - expect) << 1 | (constant != 0));
+	last->f = f;
+	last->o = o;
+	last->constant = constant;
+}
+
+static void
+index_build(struct search_index *ix)
+{
+	const unsigned char *s = (const unsigned char *)ix->d->text;
+	size_t n = ix->d->len, i = 0, f = 0, cap;
+	uint8_t tmp[FOLD_MAX];
+	char *out;
+	int space = 0;
+
+	ix->built = 1;
+	ascii_init();
+	cap = n + 1;
+	out = xmalloc(cap);
+	ix->mapcap = 1024 + n / 16;
+	ix->map = xmalloc(ix->mapcap);
+	while (i < n) {
+		unsigned b = s[i];
+		if (b < 0x80) {
+			if (ascii_fold[b] == 0 && space) {
+				i++; /* more of a run of spaces */
+				continue;
+			}
+			index_map(ix, f, i, 0);
+			/* The hot loop: ASCII maps one to one, but for runs of spaces. */
+			for (;;) {
+				unsigned char c = ascii_fold[b];
+				if (c == 0) {
+					if (space)
+						break;
+					c = ' ';
+					space = 1;
+				} else {
+					space = 0;
+				}
+				out[f++] = (char)c;
+				if (++i >= n || (b = s[i]) >= 0x80)
+					break;
+			}
+			continue;
+		}
+		ucs4_t c;
+		int m = u8_mbtouc(&c, s + i, n - i);
+		size_t len = m > 0 ? (size_t)m : 1, k = fold_cp(c, 1, tmp), j, w = 0;
+		for (j = 0; j < k; j++) {
+			if (tmp[j] == ' ') {
+				if (space)
+					continue;
+				space = 1;
+			} else {
+				space = 0;
+			}
+			tmp[w++] = tmp[j];
+		}
+		if (w > 0) {
+			/* Room for this and every byte still to come one to one. */
+			size_t need = f + w + (n - i - len) + 1;
+			if (need > cap)
+				out = xgrow(out, &cap, need, 1);
+			index_map(ix, f, i, w > len);
+			memcpy(out + f, tmp, w);
+			f += w;
+		}
+		i += len;
+	}
+	out[f] = '\0';
+	ix->fold = xrealloc(out, f + 1);
+	ix->flen = f;
+	ix->map = xrealloc(ix->map, ix->maplen + 1);
+	ix->mapcap = ix->maplen + 1;
+}
+
+/* Decode the run after c->cur into c->next. */
+static void
+cursor_next(const struct search_index *ix, struct cursor *c)
+{
+	size_t df, code;
+	c->more = c->p < ix->maplen;
+	if (!c->more)
+		return;
+	df = map_get(ix->map, &c->p);
+	code = map_get(ix->map, &c->p);
+	c->next.f = c->cur.f + df;
+	c->next.o = run_orig(&c->cur, c->next.f) + (code >> 1);
+	c->next.constant = (int)(code & 1);
+}
+
+/* The document offset of folded offset f; f never decreases along a walk. */
+static size_t
+cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
+{
+	while (c->more && c->next.f <= f) {
+		c->cur = c->next;
+		cursor_next(ix, c);
+	}
+	return run_orig(&c->cur, f);
+}
+
+struct search_query *
+search_compile(const char *query)
+{
+	struct buf b = {0};
+	struct search_query *q;
+	size_t i, n = strlen(query);
+	int capital = 0;
+
+	fold_string(query, n, 1, &b);
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	q = xcalloc(1, sizeof *q);
+	q->fold = b.data;
+	q->len = b.len;
+	for (i = 0; i < n && !capital;) {
+		ucs4_t c;
+		int m = u8_mbtouc(&c, (const uint8_t *)query + i, n - i);
+		i += m > 0 ? (size_t)m : 1;
+		capital = uc_tolower(c) != c;
+	}
+	if (capital) {
+		struct buf cs = {0};
+		fold_string(query, n, 0, &cs);
+		q->cs = cs.data;
+		q->cslen = cs.len;
+	}
+	return q;
+}
+
+void
+search_query_free(struct search_query *q)
+{
+	if (q == NULL)
+		return;
+	free(q->fold);
+	free(q->cs);
+	free(q);
+}
+
+int
+search_query_case_sensitive(const struct search_query *q)
+{
+	return q != NULL && q->cs != NULL;
+}
+
+size_t
+search_all(struct search_index *ix, const struct search_query *q, struct search_match **out)
+{
+	struct search_match *m = NULL;
+	size_t nm = 0, cap = 0, pos = 0;
+	struct cursor ks = {0}, ke = {0};
+	struct buf chk = {0};
+	const char *s = ix->d->text;
+	size_t n = ix->d->len;
+
+	*out = NULL;
+	if (q == NULL)
+		return 0;
+	if (!ix->built)
+		index_build(ix);
+	cursor_next(ix, &ks);
+	cursor_next(ix, &ke);
+	while (pos + q->len <= ix->flen) {
+		const char *p;
+		if (q->len == 1)
+			p = memchr(ix->fold + pos, q->fold[0], ix->flen - pos);
+		else
+			p = memmem(ix->fold + pos, ix->flen - pos, q->fold, q->len);
+		if (p == NULL)
+			break;
+		size_t fs = (size_t)(p - ix->fold), fe = fs + q->len;
+		size_t os = cursor_orig(ix, &ks, fs), oe = cursor_orig(ix, &ke, fe - 1) + 1;
+		/* Whole characters: a match may start or end inside an expansion (œ = oe). */
+		while (os > 0 && ((unsigned char)s[os] & 0xC0) == 0x80)
+			os--;
+		while (oe < n && ((unsigned char)s[oe] & 0xC0) == 0x80)
+			oe++;
+		/* ...and the combining marks that follow belong to it. */
+		while (oe < n && (unsigned char)s[oe] >= 0x80) {
+			ucs4_t c;
+			int len = u8_mbtouc(&c, (const uint8_t *)s + oe, n - oe);
+			if (len <= 0 || !fold_is_mark(c))
+				break;
+			oe += (size_t)len;
+		}
+		if (q->cs != NULL) {
+			fold_string(s + os, oe - os, 0, &chk);
+			if (chk.len != q->cslen || memcmp(chk.data, q->cs, chk.len) != 0) {
+				pos = fs + 1;
+				continue;
+			}
+		}
+		if (nm > 0 && os < m[nm - 1].end) {
+			/* Two matches in one character (s in ß = ss): one range. */
+			if (oe > m[nm - 1].end)
+				m[nm - 1].end = oe;
+		} else {
+			m = xgrow(m, &cap, nm + 1, sizeof *m);
+			m[nm].start = os;
+			m[nm].end = oe;
+			nm++;
+		}
+		pos = fe;
+	}
+	buf_free(&chk);
+	*out = m;
+	return nm;
+}
+
+size_t
+search_find(const struct search_match *m, size_t n, size_t off, int backward)
+{
+	size_t lo = 0, hi = n;
+	/* lo = the first match starting at or after off. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!backward)
+		return lo;
+	return lo > 0 ? lo - 1 : n;
+}
+
+/* The length of the white space character at s[i], or 0. */
+static size_t
+space_at(const char *s, size_t n, size_t i)
+{
+	ucs4_t c;
+	int m;
+	if ((unsigned char)s[i] < 0x80)
+		return ascii_fold[(unsigned char)s[i]] == 0 && s[i] != '\0' ? 1 : 0;
+	m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+	return m > 0 && fold_is_space(c) ? (size_t)m : 0;
+}
+
+/* Append s[a, b) as one line: tabs and line ends as spaces, no runs of them. */
+static void
+add_line(struct buf *out, const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		char c = s[i];
+		if (c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
+			c = ' ';
+		if (c == ' ' && out->len > 0 && out->data[out->len - 1] == ' ')
+			continue;
+		buf_addc(out, c);
+	}
+}
+
+void
+search_context(const struct doc *d, const struct search_match *m, int cols, struct buf *out,
+               size_t *mstart, size_t *mend)
+{
+	const char *s = d->text;
+	size_t n = d->len, lo = 0, hi = n, a = m->start, b = m->end, i;
+	int w, cut;
+
+	ascii_init();
+	if (d->nblocks > 0) {
+		lo = d->blocks[doc_block_at(d, m->start)].start;
+		hi = d->blocks[doc_block_at(d, m->end > m->start ? m->end - 1 : m->end)].end;
+		if (lo > m->start)
+			lo = m->start;
+		if (hi < m->end)
+			hi = m->end;
+	}
+	/* Left: back by code points while within cols columns (and 512 bytes). */
+	for (w = 0; a > lo && m->start - a < 512;) {
+		size_t p = a - 1;
+		ucs4_t c;
+		while (p > lo && ((unsigned char)s[p] & 0xC0) == 0x80)
+			p--;
+		u8_mbtouc(&c, (const uint8_t *)s + p, a - p);
+		int cw = uc_width(c, "UTF-8");
+		w += cw > 0 ? cw : 0;
+		if (w > cols)
+			break;
+		a = p;
+	}
+	/* Not in the middle of a word: start after the first space, if any. */
+	if (a > lo && !space_at(s, n, a - 1)) {
+		for (i = a; i < m->start && !space_at(s, n, i); i++)
+			;
+		if (i < m->start)
+			a = i;
+	}
+	while (a < m->start && space_at(s, n, a))
+		a += space_at(s, n, a);
+	/* Right: forward by grapheme clusters. */
+	for (w = 0; b < hi && b - m->end < 512;) {
+		size_t p = text_cluster_end(s, hi, b);
+		w += text_cluster_width(s + b, p - b);
+		if (w > cols)
+			break;
+		b = p;
+	}
+	/* Not in the middle of a word: end before its last space, if any. */
+	cut = b < hi && !space_at(s, n, b);
+	for (i = b; i > m->end;) {
+		size_t p = i - 1;
+		while (p > m->end && ((unsigned char)s[p] & 0xC0) == 0x80)
+			p--;
+		if (space_at(s, n, p)) {
+			b = p;
+			cut = 0;
+		} else if (!cut) {
+			break;
+		}
+		i = p;
+	}
+	add_line(out, s, a, m->start);
+	if (mstart != NULL)
+		*mstart = out->len;
+	add_line(out, s, m->start, m->end);
+	if (mend != NULL)
+		*mend = out->len;
+	add_line(out, s, m->end, b);
+}
+
+size_t
+search_section_number(const struct doc *d, size_t off)
+{
+	size_t b, k;
+	if (d->nblocks == 0 || d->nsections == 0)
+		return 0;
+	b = doc_block_at(d, off);
+	k = d->blocks[b].section;
+	return d->sections[k].block > b ? 0 : k + 1;
+}
+
+long
+search_grep(const struct doc *d, const char *pattern, FILE *out)
+{
+	struct search_query *q = search_compile(pattern);
+	struct search_index *ix;
+	struct search_match *m;
+	struct buf line = {0};
+	size_t n, i;
+
+	if (q == NULL)
+		return -1;
+	ix = search_index_create(d);
+	n = search_all(ix, q, &m);
+	for (i = 0; i < n; i++) {
+		line.len = 0;
+		add_line(&line, d->text, m[i].start, m[i].end);
+		buf_addc(&line, '\t');
+		search_context(d, &m[i], 30, &line, NULL, NULL);
+		fprintf(out, "%zu\t%zu\t", search_section_number(d, m[i].start), m[i].start);
+		fwrite(line.data, 1, line.len, out);
+		putc('\n', out);
+	}
+	buf_free(&line);
+	free(m);
+	search_index_free(ix);
+	search_query_free(q);
+	return (long)n;
+}

@@ -1,0 +1,388 @@
+/*
+ * test_search.c — the search engine: what folds to what (accents, NFD,
+ * ligatures, apostrophes, spaces, soft hyphens, CJK, U+FFFD), smart case,
+ * match ranges as whole characters, empty and oversized queries, stepping
+ * through matches, context lines, and counts that no layout can change.
+ */
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "layout.h"
+#include "search.h"
+
+/* Every match of query in d; returns the count, ranges in *m (free them). */
+static size_t
+find(const struct doc *d, const char *query, struct search_match **m)
+{
+	struct search_index *ix = search_index_create(d);
+	struct search_query *q = search_compile(query);
+	size_t n = search_all(ix, q, m);
+	search_query_free(q);
+	search_index_free(ix);
+	return n;
+}
+
+/* How many matches of query in d. */
+static size_t
+count_doc(const struct doc *d, const char *query)
+{
+	struct search_match *m;
+	size_t n = find(d, query, &m);
+	free(m);
+	return n;
+}
+
+/* How many matches of query in the document made of plain text s. */
+static size_t
+count_in(const char *s, int typo, const char *query)
+{
+	struct doc *d = unit_doc(s, typo);
+	struct search_match *m;
+	size_t n = find(d, query, &m);
+	free(m);
+	doc_free(d);
+	return n;
+}
+
+/* A document of one block holding s as is (line ends kept, nothing repaired). */
+static struct doc *
+raw_doc(const char *s)
+{
+	struct doc *d = doc_create("raw");
+	doc_add_block(d, BLOCK_LINES, 0, s, strlen(s));
+	doc_finish(d, "raw");
+	return d;
+}
+
+/* The text of match i of query in d, as a fresh string (NULL if none). */
+static char *
+match_text(const struct doc *d, const char *query, size_t i)
+{
+	struct search_match *m;
+	size_t n = find(d, query, &m);
+	char *t = i < n ? xstrndup(d->text + m[i].start, m[i].end - m[i].start) : NULL;
+	free(m);
+	return t;
+}
+
+static void
+assert_match_text(const struct doc *d, const char *query, size_t i, const char *want)
+{
+	char *t = match_text(d, query, i);
+	assert_non_null(t);
+	assert_string_equal(t, want);
+	free(t);
+}
+
+static void
+accents(void **state)
+{
+	(void)state;
+	const char *s = "Élève, élève, eleve, ELEVE, Eleve, élevé.";
+	assert_int_equal(count_in(s, 0, "eleve"), 6);
+	assert_int_equal(count_in(s, 0, "élève"), 6);
+	assert_int_equal(count_in(s, 0, "ÉLÈVE"), 1); /* ELEVE only: capitals keep case */
+	assert_int_equal(count_in(s, 0, "Eleve"), 2); /* Élève, Eleve */
+	assert_int_equal(count_in("Ça, ça, Ç", 0, "ca"), 2);
+	assert_int_equal(count_in("garçon naïf", 0, "garcon naif"), 1);
+	assert_int_equal(count_in("Straße", 0, "strasse"), 1);
+	assert_int_equal(count_in("ﬁn ﬂeur", 0, "fin fleur"), 1);
+}
+
+static void
+nfd(void **state)
+{
+	(void)state;
+	/* NFD input is read as NFC: it searches like NFC, and an NFD query too. */
+	const char *nfd_text = "E\xCC\x81le\xCC\x80ve et e\xCC\x81te\xCC\x81";
+	assert_int_equal(count_in(nfd_text, 0, "eleve"), 1);
+	assert_int_equal(count_in(nfd_text, 0, "e\xCC\x81te\xCC\x81"), 1);
+	assert_int_equal(count_in("élève", 0, "e\xCC\x81le\xCC\x80ve"), 1);
+	struct doc *d = unit_doc(nfd_text, 0);
+	assert_match_text(d, "eleve", 0, "Élève");
+	doc_free(d);
+	/* A mark with no precomposed form stays with its letter in the range. */
+	d = raw_doc("xq\xCC\x81z");
+	assert_match_text(d, "q", 0, "q\xCC\x81");
+	assert_match_text(d, "xq", 0, "xq\xCC\x81");
+	doc_free(d);
+}
+
+static void
+ligatures(void **state)
+{
+	(void)state;
+	const char *s = "cœur, Cœur, coeur, CŒUR, ex æquo, Æsope";
+	assert_int_equal(count_in(s, 0, "coeur"), 4);
+	assert_int_equal(count_in(s, 0, "cœur"), 4);
+	assert_int_equal(count_in(s, 0, "Coeur"), 1);
+	assert_int_equal(count_in(s, 0, "COEUR"), 1);
+	assert_int_equal(count_in(s, 0, "aequo"), 1);
+	assert_int_equal(count_in(s, 0, "aesope"), 1);
+	/* Half a ligature matches, and the range is the whole character. */
+	struct doc *d = raw_doc("cœur");
+	assert_match_text(d, "oe", 0, "œ");
+	assert_match_text(d, "e", 0, "œ");
+	assert_match_text(d, "co", 0, "cœ");
+	doc_free(d);
+	/* Two matches inside one character make one range. */
+	d = raw_doc("ß");
+	struct search_match *m;
+	assert_int_equal(find(d, "s", &m), 1);
+	assert_int_equal(m[0].start, 0);
+	assert_int_equal(m[0].end, 2);
+	free(m);
+	doc_free(d);
+}
+
+static void
+apostrophes(void **state)
+{
+	(void)state;
+	const char *s = "qu’il, qu'il, quʼil, qu il";
+	assert_int_equal(count_in(s, 0, "qu'il"), 3);
+	assert_int_equal(count_in(s, 0, "qu’il"), 3);
+	assert_int_equal(count_in(s, 0, "quʼil"), 3);
+	assert_int_equal(count_in("l’élève", 0, "l'eleve"), 1);
+}
+
+static void
+spaces(void **state)
+{
+	(void)state;
+	/* French spacing puts U+202F before ? and U+00A0 after « and before ». */
+	const char *s = "Quoi? Il dit : «bonjour» et part.";
+	struct doc *d = unit_doc(s, 1);
+	assert_non_null(strstr(d->text, "\xE2\x80\xAF?"));
+	assert_int_equal(count_doc(d, "quoi ?"), 1);
+	doc_free(d);
+	assert_int_equal(count_in(s, 1, "quoi ?"), 1);
+	assert_int_equal(count_in(s, 1, "dit : « bonjour »"), 1);
+	assert_int_equal(count_in(s, 1, "dit  :   «bonjour»"), 0);
+	assert_int_equal(count_in(s, 1, "dit  :   « bonjour »"), 1);
+	assert_int_equal(count_in("a\xC2\xA0" "b a\xE2\x80\xAF" "b a \xC2\xA0 b", 0, "a b"), 3);
+	/* Line ends kept in the text (verse) and runs of blanks. */
+	struct doc *v = raw_doc("le vers un\nvers deux  \n  trois");
+	assert_match_text(v, "un vers", 0, "un\nvers");
+	assert_match_text(v, "deux trois", 0, "deux  \n  trois");
+	/* A query space is the whole run; a query of spaces finds every run. */
+	assert_int_equal(count_doc(v, " "), 6); /* and the '\n' after the block */
+	doc_free(v);
+}
+
+static void
+space_ranges(void **state)
+{
+	(void)state;
+	struct doc *v = raw_doc("a  b\nc");
+	struct search_match *m;
+	assert_int_equal(find(v, " ", &m), 3);
+	assert_int_equal(m[0].start, 1);
+	assert_int_equal(m[0].end, 2);
+	assert_int_equal(m[1].start, 4);
+	assert_int_equal(m[2].start, 6);
+	free(m);
+	doc_free(v);
+}
+
+static void
+hard_wrap(void **state)
+{
+	(void)state;
+	/* A phrase across a hard-wrapped line end, joined by the parser. */
+	const char *s = "Les deux plus mémorables barricades que l'observateur des\n"
+	                "maladies sociales puisse mentionner n'appartiennent point à\n"
+	                "la période où est placée l'action de ce livre ; elles sont\n"
+	                "sorties de terre lors de la fatale insurrection de juin.\n";
+	struct doc *d = unit_doc(s, 0);
+	assert_match_text(d, "observateur des maladies", 0, "observateur des maladies");
+	assert_match_text(d, "point a la periode", 0, "point à la période");
+	doc_free(d);
+}
+
+static void
+soft_hyphens(void **state)
+{
+	(void)state;
+	struct doc *d = raw_doc("Un é\xC2\xADlè\xC2\xADve do\xC2\xAD cile.");
+	assert_match_text(d, "eleve", 0, "é\xC2\xADlè\xC2\xADve");
+	assert_match_text(d, "lev", 0, "lè\xC2\xADv");
+	assert_int_equal(count_doc(d, "do cile"), 1);
+	doc_free(d);
+	/* A soft hyphen in the query is ignored too; only one is no query. */
+	assert_int_equal(count_in("docile", 0, "do\xC2\xAD" "cile"), 1);
+	assert_null(search_compile("\xC2\xAD"));
+}
+
+static void
+cjk(void **state)
+{
+	(void)state;
+	struct doc *d = raw_doc("日本語のテキスト、한국어 텍스트");
+	struct search_match *m;
+	assert_int_equal(find(d, "本語", &m), 1);
+	assert_int_equal(m[0].start, 3);
+	assert_int_equal(m[0].end, 9);
+	free(m);
+	assert_match_text(d, "テキスト", 0, "テキスト");
+	assert_match_text(d, "국어 텍", 0, "국어 텍");
+	doc_free(d);
+	/* Full-width Latin is compatibility-folded to ASCII. */
+	assert_int_equal(count_in("ＡＢＣ ｄｅｆ", 0, "abc def"), 1);
+}
+
+static void
+invalid_bytes(void **state)
+{
+	(void)state;
+	struct buf clean = {0};
+	struct text_info info;
+	struct parse_opts o = {FORMAT_TEXT, 0, "fr"};
+	struct doc *d = doc_create("bad");
+	const char *raw = "abc\xFF" "def \xC3\xA9l\xC3\xA8ve \xE2\x82";
+	text_sanitize(raw, strlen(raw), "UTF-8", &clean, &info);
+	parse_text(d, clean.data, clean.len, &o);
+	buf_free(&clean);
+	/* The repaired text holds U+FFFD, found by itself and by a bad query byte. */
+	size_t nbad = 0;
+	for (const char *p = d->text; (p = strstr(p, "\xEF\xBF\xBD")) != NULL; p += 3)
+		nbad++;
+	assert_true(nbad >= 2);
+	assert_int_equal(count_doc(d, "\xEF\xBF\xBD"), nbad);
+	assert_match_text(d, "c\xFF" "d", 0, "c\xEF\xBF\xBD" "d");
+	assert_match_text(d, "eleve", 0, "élève");
+	doc_free(d);
+}
+
+static void
+empty_and_long(void **state)
+{
+	(void)state;
+	struct search_match *m = (struct search_match *)1;
+	struct doc *d = raw_doc("ab");
+	struct search_index *ix = search_index_create(d);
+	assert_null(search_compile(""));
+	assert_int_equal(search_all(ix, NULL, &m), 0);
+	assert_null(m);
+	struct search_query *q = search_compile("abcdef");
+	assert_int_equal(search_all(ix, q, &m), 0);
+	assert_null(m);
+	search_query_free(q);
+	search_index_free(ix);
+	doc_free(d);
+	/* An empty document. */
+	d = unit_doc("", 0);
+	assert_int_equal(count_doc(d, "a"), 0);
+	doc_free(d);
+	/* Matches do not overlap. */
+	assert_int_equal(count_in("aaaa aaa", 0, "aa"), 3);
+}
+
+static void
+smart_case(void **state)
+{
+	(void)state;
+	const char *s = "Jean, jean, JEAN, Jeanne, jeannot, Étienne étienne";
+	assert_int_equal(count_in(s, 0, "jean"), 5);
+	assert_int_equal(count_in(s, 0, "Jean"), 2);
+	assert_int_equal(count_in(s, 0, "JEAN"), 1);
+	assert_int_equal(count_in(s, 0, "Etienne"), 1);
+	assert_int_equal(count_in(s, 0, "etienne"), 2);
+	struct search_query *q = search_compile("élÈve");
+	assert_true(search_query_case_sensitive(q));
+	search_query_free(q);
+	q = search_compile("élève ’ 1");
+	assert_false(search_query_case_sensitive(q));
+	search_query_free(q);
+}
+
+/* Laying the document out, at any width, changes neither count nor ranges. */
+static void
+width_free(void **state)
+{
+	(void)state;
+	const char *s = "Les deux plus mémorables barricades que l'observateur des\n"
+	                "maladies sociales puisse mentionner n'appartiennent point à\n"
+	                "la période où est placée l'action de ce livre ; elles sont\n"
+	                "sorties de terre lors de la fatale insurrection de juin.\n";
+	struct doc *d = unit_doc(s, 1);
+	struct search_match *m0, *m;
+	size_t n0 = find(d, "observateur des maladies", &m0), n;
+	int widths[] = {8, 13, 30, 72, 200};
+	assert_int_equal(n0, 1);
+	for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
+		struct layout_opts lo = {widths[i], 1, 1, "fr"};
+		struct layout *l = layout_create(d, &lo);
+		n = find(d, "observateur des maladies", &m);
+		assert_int_equal(n, n0);
+		assert_memory_equal(m, m0, n * sizeof *m);
+		free(m);
+		assert_int_equal(count_in(s, 1, "insurrection"), 1);
+		layout_free(l);
+	}
+	free(m0);
+	doc_free(d);
+}
+
+static void
+stepping(void **state)
+{
+	(void)state;
+	struct search_match m[] = {{5, 7}, {10, 12}, {20, 21}};
+	assert_int_equal(search_find(m, 3, 0, 0), 0);
+	assert_int_equal(search_find(m, 3, 5, 0), 0);
+	assert_int_equal(search_find(m, 3, 6, 0), 1);
+	assert_int_equal(search_find(m, 3, 21, 0), 3);
+	assert_int_equal(search_find(m, 3, 21, 1), 2);
+	assert_int_equal(search_find(m, 3, 10, 1), 0);
+	assert_int_equal(search_find(m, 3, 5, 1), 3);
+	assert_int_equal(search_find(m, 0, 5, 0), 0);
+	assert_int_equal(search_find(m, 0, 5, 1), 0);
+}
+
+static void
+context(void **state)
+{
+	(void)state;
+	const char *s = "Premier paragraphe.\n\nIl y avait une fois un\nélève qui lisait\n"
+	                "beaucoup de livres dans la grande bibliothèque de la ville.\n\nFin.\n";
+	struct doc *d = unit_doc(s, 0);
+	struct search_match *m;
+	struct buf out = {0};
+	size_t a, b;
+	assert_int_equal(find(d, "lisait", &m), 1);
+	search_context(d, &m[0], 20, &out, &a, &b);
+	assert_null(strchr(out.data, '\n'));
+	assert_null(strstr(out.data, "Premier"));
+	assert_null(strstr(out.data, "Fin"));
+	assert_int_equal(b - a, 6);
+	assert_memory_equal(out.data + a, "lisait", 6);
+	assert_non_null(strstr(out.data, "élève qui lisait beaucoup"));
+	assert_true(out.data[0] != ' ' && out.data[out.len - 1] != ' ');
+	free(m);
+	buf_free(&out);
+	/* Section numbers: 0 before the first heading. */
+	assert_int_equal(search_section_number(d, 0), 0);
+	doc_free(d);
+	d = unit_doc("avant tout\n\nCHAPITRE PREMIER\n\nle texte\n", 0);
+	assert_int_equal(search_section_number(d, 0), 0);
+	assert_int_equal(search_section_number(d, d->len - 3), 1);
+	doc_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(accents),     cmocka_unit_test(nfd),
+		cmocka_unit_test(ligatures),   cmocka_unit_test(apostrophes),
+		cmocka_unit_test(spaces),      cmocka_unit_test(space_ranges),
+		cmocka_unit_test(hard_wrap),   cmocka_unit_test(soft_hyphens),
+		cmocka_unit_test(cjk),         cmocka_unit_test(invalid_bytes),
+		cmocka_unit_test(empty_and_long), cmocka_unit_test(smart_case),
+		cmocka_unit_test(width_free),  cmocka_unit_test(stepping),
+		cmocka_unit_test(context),
+	};
+	return cmocka_run_group_tests_name("search", tests, NULL, NULL);
+}
