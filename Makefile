@@ -99,15 +99,23 @@ bench: deps
 fuzz: deps
 	@tests/fuzz/run
 
+# The installed binary finds the article in $(DATADIR), which is compiled
+# into main.c: ./liseuse may have been built for another PREFIX (objects do
+# not depend on it), so main.c is compiled again for this one.  DESTDIR is
+# only where the files are staged, never compiled in.
 install: liseuse
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
-	install -m 755 liseuse $(DESTDIR)$(BINDIR)/liseuse
-	install -m 644 assets/article.txt $(DESTDIR)$(DATADIR)/article.txt
-	install -m 644 assets/liseuse.1 $(DESTDIR)$(MANDIR)/liseuse.1
+	$(CC) $(ALL_CFLAGS) -c -o build/main-install.o src/main.c
+	$(CC) $(ALL_CFLAGS) -o build/liseuse-install $(LIBOBJS) build/main-install.o $(LIBS)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(MANDIR)"
+	install -m 755 build/liseuse-install "$(DESTDIR)$(BINDIR)/liseuse"
+	install -m 644 assets/article.txt "$(DESTDIR)$(DATADIR)/article.txt"
+	install -m 644 assets/liseuse.1 "$(DESTDIR)$(MANDIR)/liseuse.1"
 
+# Removes what install put there, and the data directory if it is now empty.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/liseuse $(DESTDIR)$(DATADIR)/article.txt $(DESTDIR)$(MANDIR)/liseuse.1
-	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+	rm -f "$(DESTDIR)$(BINDIR)/liseuse" "$(DESTDIR)$(DATADIR)/article.txt" \
+		"$(DESTDIR)$(MANDIR)/liseuse.1"
+	rmdir "$(DESTDIR)$(DATADIR)" 2>/dev/null || :
 
 format:
 	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h

@@ -22,6 +22,12 @@ struct parse_opts {
 /* Build the blocks and sections of plain text s[0..n) into d (then doc_finish). */
 void parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o);
 
+/*
+ * Build the blocks and sections of Markdown s[0..n) into d with md4c (then
+ * doc_finish): markup becomes structure and style spans, never text.
+ */
+void parse_md(struct doc *d, const char *s, size_t n, const struct parse_opts *o);
+
 /* Guess the format from the name and the content. */
 enum parse_format parse_guess_format(const char *name, const char *s, size_t n);
 

@@ -10,15 +10,59 @@
 #include <string.h>
 #include <strings.h>
 
+/* Does the line s[0..n) hold the pair open…close, with something between? */
+static int
+has_pair(const char *s, size_t n, const char *open, const char *close)
+{
+	size_t ko = strlen(open), kc = strlen(close);
+	for (size_t i = 0; i + ko < n; i++) {
+		if (memcmp(s + i, open, ko) != 0)
+			continue;
+		for (size_t j = i + ko + 1; j + kc <= n; j++)
+			if (memcmp(s + j, close, kc) == 0)
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * Markdown by content, conservatively: plain text may have a "# " line or
+ * stars, but not an ATX heading together with Markdown inline markup or
+ * fences.  Only the first 64 KB are read.
+ */
+static int
+looks_markdown(const char *s, size_t n)
+{
+	size_t atx = 0, marks = 0, end = n > 65536 ? 65536 : n;
+	for (size_t i = 0; i < end;) {
+		const char *l = s + i;
+		const char *nl = memchr(l, '\n', end - i);
+		size_t k = nl ? (size_t)(nl - l) : end - i, h = 0;
+		while (h < k && h < 7 && l[h] == '#')
+			h++;
+		if (h >= 1 && h <= 6 && h + 1 < k && l[h] == ' ' && l[h + 1] != ' ')
+			atx++;
+		if (k >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0))
+			marks++;
+		if (has_pair(l, k, "](", ")") && memchr(l, '[', k) != NULL)
+			marks++;
+		if (has_pair(l, k, "**", "**") || has_pair(l, k, "`", "`"))
+			marks++;
+		i += k + 1;
+	}
+	return atx >= 1 && marks >= 1;
+}
+
 enum parse_format
 parse_guess_format(const char *name, const char *s, size_t n)
 {
 	const char *dot = name ? strrchr(name, '.') : NULL;
-	(void)s;
-	(void)n;
 	if (dot && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0))
 		return FORMAT_MARKDOWN;
-	return FORMAT_TEXT;
+	if (dot && strcasecmp(dot, ".txt") == 0)
+		return FORMAT_TEXT;
+	return looks_markdown(s, n) ? FORMAT_MARKDOWN : FORMAT_TEXT;
 }
 
 struct doc *
@@ -54,7 +98,10 @@ parse_load(const char *path, const char *display_name, const char *encoding,
 		po.typo = 0;
 	if (po.format == FORMAT_AUTO)
 		po.format = parse_guess_format(display_name, clean.data, clean.len);
-	parse_text(d, clean.data, clean.len, &po);
+	if (po.format == FORMAT_MARKDOWN)
+		parse_md(d, clean.data, clean.len, &po);
+	else
+		parse_text(d, clean.data, clean.len, &po);
 	snprintf(d->lang, sizeof d->lang, "%s", po.lang);
 	buf_free(&clean);
 	return d;
