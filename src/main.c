@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "opts.h"
 #include "parse.h"
+#include "search.h"
 #include "ui.h"
 #include "util.h"
 
@@ -38,6 +39,7 @@ enum {
 	OPT_FORMAT,
 	OPT_NO_COLOR,
 	OPT_NO_REMEMBER,
+	OPT_GREP,
 };
 
 static const struct option longopts[] = {
@@ -55,6 +57,9 @@ static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"no-color", no_argument, NULL, OPT_NO_COLOR},
 	{"no-remember", no_argument, NULL, OPT_NO_REMEMBER},
+	{"keyword", required_argument, NULL, 'k'},
+	{"search", required_argument, NULL, 'p'},
+	{"grep", required_argument, NULL, OPT_GREP},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -81,6 +86,9 @@ usage(FILE *f)
 	      "      --format=text|markdown  input format (default: from the name)\n"
 	      "      --no-color       monochrome (also when NO_COLOR is set)\n"
 	      "      --no-remember    neither restore nor save the reading position\n"
+	      "  -k, --keyword=WORD   highlight WORD everywhere (repeatable)\n"
+	      "  -p, --search=PAT     open at the first match of PAT\n"
+	      "      --grep=PAT       print every match (section, offset, match, context) and exit\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
 	      "\n"
@@ -125,6 +133,7 @@ main(int argc, char **argv)
 {
 	struct opts o = {0};
 	int c, dump = 0, toc = 0;
+	const char *grep = NULL;
 	char *article = NULL;
 
 	o.width = OPTS_DEFAULT_WIDTH;
@@ -136,7 +145,7 @@ main(int argc, char **argv)
 	o.format = FORMAT_AUTO;
 	config_load(&o, &o.notice); /* before the command line, which wins */
 
-	while ((c = getopt_long(argc, argv, "w:C:jhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "w:C:jk:p:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			o.width = (int)parse_number("width", optarg, 0, 10000);
@@ -187,6 +196,16 @@ main(int argc, char **argv)
 		case OPT_NO_COLOR:
 			o.color = 0;
 			break;
+		case 'k':
+			o.keywords = xrealloc(o.keywords, (o.nkeywords + 1) * sizeof *o.keywords);
+			o.keywords[o.nkeywords++] = optarg;
+			break;
+		case 'p':
+			o.search = optarg;
+			break;
+		case OPT_GREP:
+			grep = optarg;
+			break;
 		case OPT_NO_REMEMBER:
 			o.remember = 0;
 			break;
@@ -223,7 +242,12 @@ main(int argc, char **argv)
 		die("%s: %s", o.name, err);
 
 	int status = 0;
-	if (toc) {
+	if (grep != NULL) {
+		long n = search_grep(d, grep, stdout);
+		if (n < 0)
+			die("empty search pattern");
+		status = n > 0 ? 0 : 1;
+	} else if (toc) {
 		dump_toc(d, stdout);
 	} else if (dump || !isatty(STDOUT_FILENO)) {
 		struct layout_opts lo = {o.width > 0 ? o.width : OPTS_DEFAULT_WIDTH, o.justify,
@@ -238,6 +262,7 @@ main(int argc, char **argv)
 		die("standard output: %s", strerror(errno));
 	doc_free(d);
 	free(article);
+	free(o.keywords);
 	free(o.notice);
 	return status;
 }
