@@ -101,13 +101,15 @@ fuzz: deps
 
 # The installed binary finds the article in $(DATADIR), which is compiled
 # into main.c: ./liseuse may have been built for another PREFIX (objects do
-# not depend on it), so main.c is compiled again for this one.  DESTDIR is
-# only where the files are staged, never compiled in.
+# not depend on it), so main.c is compiled again for this one, into files
+# named after the shell's pid so that two installs at once never mix.
+# DESTDIR is only where the files are staged, never compiled in.
 install: liseuse
-	$(CC) $(ALL_CFLAGS) -c -o build/main-install.o src/main.c
-	$(CC) $(ALL_CFLAGS) -o build/liseuse-install $(LIBOBJS) build/main-install.o $(LIBS)
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(MANDIR)"
-	install -m 755 build/liseuse-install "$(DESTDIR)$(BINDIR)/liseuse"
+	t=build/install.$$$$; trap 'rm -f $$t $$t.o' EXIT; set -e; \
+	$(CC) $(ALL_CFLAGS) -c -o $$t.o src/main.c; \
+	$(CC) $(ALL_CFLAGS) -o $$t $(LIBOBJS) $$t.o $(LIBS); \
+	install -m 755 $$t "$(DESTDIR)$(BINDIR)/liseuse"
 	install -m 644 assets/article.txt "$(DESTDIR)$(DATADIR)/article.txt"
 	install -m 644 assets/liseuse.1 "$(DESTDIR)$(MANDIR)/liseuse.1"
 
