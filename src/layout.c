@@ -103,10 +103,11 @@ struct layout {
 
 /* Costs.  Lines cost their squared slack; these are in the same units. */
 enum {
-	COST_HYPHEN = 20,    /* an added hyphen (tuned on the corpus: ~10% of lines) */
+	COST_HYPHEN = 15,    /* an added hyphen (tuned on the corpus: ~10% of lines) */
 	COST_SOFT = 10,      /* a soft hyphen the text asked for */
 	COST_EXPLICIT = 10,  /* a break after the text's own hyphen */
 	COST_CONSEC = 100,   /* a hyphenated line right after another */
+	COST_FINAL = 100,    /* a hyphen on the line before the last */
 	COST_RIGID = 2000,   /* a justified line without spaces to stretch */
 	JUSTIFY_SCALE = 6,   /* justified: squared stretch per space, scaled */
 };
@@ -666,7 +667,8 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 					continue;
 				cost = COST_OVERFULL;
 			} else if (last) {
-				cost = 0;
+				/* A hyphen just before the last line leaves a stub: TeX's finalhyphendemerits. */
+				cost = pc >= 0 && draws_hyphen(&it[l->cand[pc]]) ? COST_FINAL : 0;
 			} else {
 				int64_t slack = av - width;
 				if (slack > tol) {

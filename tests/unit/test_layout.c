@@ -131,7 +131,7 @@ test_capitals_last(void **state)
 	(void)state;
 	/* "Constantinople" could be hyphenated; the lowercase word is, instead. */
 	check("Constantinople extraordinairement loin", 21, 0, 1,
-	      "Constantinople extra-\nordinairement loin");
+	      "Constantinople ex-\ntraordinairement\nloin");
 	/* When nothing else fits, a capitalised word is hyphenated rather than cut. */
 	check("Anticonstitutionnellement", 12, 0, 1, "Anticonsti-\ntutionnelle-\nment");
 }
