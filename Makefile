@@ -40,7 +40,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 SAN_LIBOBJS = $(LIBOBJS:build/%.o=build/san/%.o)
 SAN_UNITS = $(UNITS:build/tests/%=build/san/tests/%)
 
-.PHONY: all deps run check check-unit check-san bench fuzz install uninstall clean format
+.PHONY: all deps run check test-programs bench fuzz install uninstall clean format
 
 all: liseuse
 
@@ -89,8 +89,10 @@ run: deps
 # Every test: unit suites (plain and sanitized), golden outputs, corpus
 # properties and tmux screen scenarios.  Ends with "N passed, N failed".
 check: deps
-	@$(MAKE) --no-print-directory liseuse $(UNITS) $(SAN_UNITS)
+	@$(MAKE) --no-print-directory test-programs
 	@tests/run
+
+test-programs: liseuse $(UNITS) $(SAN_UNITS)
 
 bench: deps
 	@$(MAKE) --no-print-directory liseuse

@@ -40,6 +40,19 @@ void render_status(const char *left, const char *right);
 /* A one-line message on the last row instead of the status. */
 void render_message(const char *msg);
 
+/* The search prompt on the last row: prefix ('/' or '?'), the text typed, and a note at the right. */
+void render_prompt(char prefix, const char *text, const char *note);
+
+/* One row of the results list: text, the match inside it [ms, me), selected or not. */
+struct render_row {
+	const char *text;
+	size_t ms, me;
+	int selected;
+};
+
+/* The results list: a header row, then rows, over the whole screen but the status row. */
+void render_results(const char *header, const struct render_row *rows, int n);
+
 /* The help screen, generated from the key table; available(action) filters it. */
 void render_help(int (*available)(enum action));
 

@@ -225,6 +225,55 @@ render_message(const char *msg)
 }
 
 void
+render_prompt(char prefix, const char *text, const char *note)
+{
+	int y = LINES - 1, nw = text_width(note, strlen(note));
+	char pre[2] = {prefix, '\0'};
+	move(y, 0);
+	clrtoeol();
+	draw_clipped(y, 0, pre, 1, A_BOLD);
+	/* Show the end of a query longer than the row: that is where one types. */
+	int room = COLS - 2 - (nw + 2 < COLS / 2 ? nw + 2 : 0);
+	size_t n = strlen(text), start = 0;
+	while (room > 0 && text_width(text + start, n - start) > room - 1)
+		start = text_cluster_end(text, n, start);
+	draw_clipped(y, 1, text + start, room > 0 ? room : 0, A_NORMAL);
+	int col = 1 + text_width(text + start, n - start);
+	if (col < COLS)
+		draw_cluster(y, col, " ", 1, A_REVERSE, 0); /* the cursor */
+	if (nw + 2 < COLS / 2)
+		draw_clipped(y, COLS - nw, note, nw, A_NORMAL);
+}
+
+void
+render_results(const char *header, const struct render_row *rows, int n)
+{
+	short pair = 0;
+	attr_t hl = hl_attr(HL_MATCH, &pair);
+	draw_clipped(0, 0, header, COLS, A_BOLD);
+	for (int r = 0; r < n && r + 1 < LINES - 1; r++) {
+		const struct render_row *row = &rows[r];
+		attr_t base = row->selected ? A_REVERSE : A_NORMAL;
+		size_t len = strlen(row->text), i = 0;
+		int col = 0, y = r + 1;
+		if (row->selected)
+			mvchgat(y, 0, -1, A_REVERSE, 0, NULL);
+		while (i < len) {
+			size_t e = text_cluster_end(row->text, len, i);
+			int w = text_cluster_width(row->text + i, e - i);
+			if (col + w > COLS)
+				break;
+			int in = i >= row->ms && i < row->me;
+			if (w > 0)
+				draw_cluster(y, col, row->text + i, e - i, in ? hl | (row->selected ? A_BOLD : 0) : base,
+				             in ? pair : 0);
+			col += w;
+			i = e;
+		}
+	}
+}
+
+void
 render_help(int (*available)(enum action))
 {
 	int y = 0, w = 0;

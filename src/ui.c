@@ -29,14 +29,25 @@
 #include "keys.h"
 #include "layout.h"
 #include "render.h"
+#include "search.h"
 
 enum mode {
 	MODE_READ,
 	MODE_TOC,
 	MODE_HELP,
+	MODE_PROMPT,
+	MODE_RESULTS,
 };
 
-enum { MIN_COLS = 12, MIN_ROWS = 3, WIDTH_STEP = 4, WIDTH_MIN = 16 };
+enum { MIN_COLS = 12, MIN_ROWS = 3, WIDTH_STEP = 4, WIDTH_MIN = 16, HISTORY_MAX = 100 };
+
+/* A search: its text, its matches (byte ranges, sorted) and the current one. */
+struct hits {
+	char *query;
+	struct search_match *m;
+	size_t n;
+	size_t cur; /* n when none is current */
+};
 
 struct ui {
 	struct doc *d;
@@ -51,6 +62,18 @@ struct ui {
 	int toc_width;
 	size_t toc_sel, toc_first;
 	char message[256];
+	/* search */
+	struct search_index *ix;
+	struct hits hits;      /* the search shown (highlighted) */
+	struct hits before;    /* what was shown when the prompt opened */
+	struct flow_pos before_top;
+	int dir;               /* 1 forward, -1 backward: of the last / or ? */
+	struct buf prompt;     /* the text being typed */
+	char **history;        /* earlier queries, oldest first */
+	size_t nhistory, histpos;
+	struct hits *keywords; /* -k, each its own colour */
+	size_t nkeywords;
+	size_t res_sel, res_first;
 	SCREEN *screen;
 	FILE *tty;
 };
@@ -147,6 +170,352 @@ current_section(struct ui *u)
 	const struct doc *d = u->d;
 	size_t b = u->top.block, s = d->nblocks ? d->blocks[b].section : 0;
 	return s;
+}
+
+static void
+hits_clear(struct hits *h)
+{
+	free(h->m);
+	h->m = NULL;
+	h->n = h->cur = 0;
+}
+
+/* Find every match of text into h (which keeps the text); 0 if text is empty. */
+static int
+hits_find(struct ui *u, struct hits *h, const char *text)
+{
+	struct search_query *q = search_compile(text);
+	hits_clear(h);
+	if (h->query != text) {
+		free(h->query);
+		h->query = xstrdup(text);
+	}
+	if (q == NULL)
+		return 0;
+	if (u->ix == NULL)
+		u->ix = search_index_create(u->d);
+	h->n = search_all(u->ix, q, &h->m);
+	h->cur = h->n;
+	search_query_free(q);
+	return 1;
+}
+
+/* The match of h containing byte off, or h->n. */
+static size_t
+hits_at(const struct hits *h, size_t off)
+{
+	size_t i = search_find(h->m, h->n, off + 1, 1);
+	return i < h->n && h->m[i].start <= off && off < h->m[i].end ? i : h->n;
+}
+
+/* What render highlights at byte off: the search, then each keyword. */
+static int
+highlight_at(void *arg, size_t off)
+{
+	struct ui *u = arg;
+	size_t i = hits_at(&u->hits, off);
+	if (i < u->hits.n)
+		return i == u->hits.cur ? HL_CURRENT : HL_MATCH;
+	for (size_t k = 0; k < u->nkeywords; k++)
+		if (hits_at(&u->keywords[k], off) < u->keywords[k].n)
+			return HL_KEYWORD + (int)k;
+	return HL_NONE;
+}
+
+/* Is byte off on the screen as it stands? */
+static int
+on_screen(struct ui *u, size_t off)
+{
+	struct flow_pos p = u->top;
+	long rows = flow_page_rows(&u->g);
+	if (off < place(u))
+		return 0;
+	if (flow_move(u->l, u->d, &p, rows) < rows)
+		return 1;
+	return off < flow_offset(u->l, u->d, p);
+}
+
+/* Make match i of the search current, and bring it into view. */
+static void
+show_match(struct ui *u, size_t i)
+{
+	u->hits.cur = i;
+	if (i < u->hits.n && !on_screen(u, u->hits.m[i].start)) {
+		u->top = flow_at(u->l, u->d, u->hits.m[i].start);
+		clamp(u);
+	}
+	u->dirty = 1;
+}
+
+/* The first match from byte off in direction dir, wrapping; sets *wrapped. */
+static size_t
+match_from(const struct hits *h, size_t off, int dir, int *wrapped)
+{
+	size_t i = search_find(h->m, h->n, off, dir < 0);
+	*wrapped = 0;
+	if (i == h->n && h->n > 0) {
+		*wrapped = 1;
+		i = dir > 0 ? 0 : h->n - 1;
+	}
+	return i;
+}
+
+static void
+history_add(struct ui *u, const char *q)
+{
+	if (*q == '\0' || (u->nhistory && strcmp(u->history[u->nhistory - 1], q) == 0))
+		return;
+	if (u->nhistory == HISTORY_MAX) {
+		free(u->history[0]);
+		memmove(u->history, u->history + 1, (HISTORY_MAX - 1) * sizeof *u->history);
+		u->nhistory--;
+	}
+	u->history = xrealloc(u->history, (u->nhistory + 1) * sizeof *u->history);
+	u->history[u->nhistory++] = xstrdup(q);
+}
+
+/* The prompt's text changed: search again from where the search began. */
+static void
+prompt_update(struct ui *u)
+{
+	int wrapped;
+	u->top = u->before_top;
+	if (!hits_find(u, &u->hits, u->prompt.data ? u->prompt.data : "") || u->hits.n == 0) {
+		u->dirty = 1;
+		return;
+	}
+	size_t from = flow_offset(u->l, u->d, u->before_top);
+	show_match(u, match_from(&u->hits, from, u->dir, &wrapped));
+}
+
+static void
+prompt_open(struct ui *u, int dir)
+{
+	u->mode = MODE_PROMPT;
+	u->dir = dir;
+	u->before_top = u->top;
+	/* Keep what was shown, to give it back on Esc. */
+	u->before = u->hits;
+	u->hits.m = NULL;
+	u->hits.n = u->hits.cur = 0;
+	u->hits.query = NULL;
+	u->prompt.len = 0;
+	buf_add(&u->prompt, "", 0);
+	u->histpos = u->nhistory;
+	u->dirty = 1;
+}
+
+static void
+prompt_close(struct ui *u, int keep)
+{
+	u->mode = MODE_READ;
+	if (keep) {
+		hits_clear(&u->before);
+		free(u->before.query);
+	} else {
+		hits_clear(&u->hits);
+		free(u->hits.query);
+		u->hits = u->before;
+		u->top = u->before_top;
+	}
+	memset(&u->before, 0, sizeof u->before);
+	u->dirty = 1;
+}
+
+static void
+prompt_set(struct ui *u, const char *text)
+{
+	u->prompt.len = 0;
+	buf_adds(&u->prompt, text);
+	prompt_update(u);
+}
+
+/* Keys at the search prompt: editing, history, Enter keeps, Esc cancels. */
+static void
+prompt_key(struct ui *u, int key)
+{
+	switch (key) {
+	case K_ENTER:
+		if (u->prompt.len == 0) {
+			/* An empty search repeats the last one, in this direction. */
+			const char *last = u->before.query ? u->before.query
+			                   : u->nhistory       ? u->history[u->nhistory - 1]
+			                                       : NULL;
+			if (last == NULL) {
+				prompt_close(u, 0);
+				return;
+			}
+			char *copy = xstrdup(last);
+			prompt_set(u, copy);
+			free(copy);
+		}
+		history_add(u, u->prompt.data);
+		prompt_close(u, 1);
+		if (u->hits.n == 0)
+			snprintf(u->message, sizeof u->message, "Pattern not found: %s", u->hits.query);
+		return;
+	case K_ESC:
+		prompt_close(u, 0);
+		return;
+	case K_BACKSPACE:
+		if (u->prompt.len == 0) {
+			prompt_close(u, 0);
+			return;
+		}
+		do
+			u->prompt.len--;
+		while (u->prompt.len > 0 && ((unsigned char)u->prompt.data[u->prompt.len] & 0xC0) == 0x80);
+		u->prompt.data[u->prompt.len] = '\0';
+		prompt_update(u);
+		return;
+	case 0x15: /* Ctrl-U: clear */
+		prompt_set(u, "");
+		return;
+	case K_UP:
+		if (u->histpos > 0)
+			prompt_set(u, u->history[--u->histpos]);
+		return;
+	case K_DOWN:
+		if (u->histpos < u->nhistory) {
+			u->histpos++;
+			prompt_set(u, u->histpos < u->nhistory ? u->history[u->histpos] : "");
+		}
+		return;
+	default:
+		if (key >= 0x20 && key < KEY_BASE && key != 0x7F) {
+			buf_addcp(&u->prompt, (unsigned)key);
+			prompt_update(u);
+		}
+		return;
+	}
+}
+
+static void
+cmd_search_forward(struct ui *u)
+{
+	prompt_open(u, 1);
+}
+
+static void
+cmd_search_backward(struct ui *u)
+{
+	prompt_open(u, -1);
+}
+
+/* n and N: the next match in the search's direction (dir 1) or against it (-1). */
+static void
+next_match(struct ui *u, int dir)
+{
+	int wrapped;
+	struct hits *h = &u->hits;
+	if (h->n == 0 && h->query == NULL) {
+		snprintf(u->message, sizeof u->message, "No previous search");
+		u->dirty = 1;
+		return;
+	}
+	if (h->n == 0 && h->m == NULL)
+		hits_find(u, h, h->query); /* highlight cleared by Esc: find again */
+	if (h->n == 0) {
+		snprintf(u->message, sizeof u->message, "Pattern not found: %s", h->query);
+		u->dirty = 1;
+		return;
+	}
+	dir *= u->dir;
+	size_t i;
+	if (h->cur < h->n && on_screen(u, h->m[h->cur].start)) {
+		/* From the current match. */
+		wrapped = dir > 0 ? h->cur + 1 == h->n : h->cur == 0;
+		i = wrapped ? (dir > 0 ? 0 : h->n - 1) : h->cur + (dir > 0 ? 1 : (size_t)-1);
+	} else {
+		i = match_from(h, place(u), dir, &wrapped);
+	}
+	if (wrapped)
+		snprintf(u->message, sizeof u->message,
+		         dir > 0 ? "Search hit BOTTOM, continuing at TOP" : "Search hit TOP, continuing at BOTTOM");
+	show_match(u, i);
+}
+
+static void
+cmd_next_match(struct ui *u)
+{
+	next_match(u, 1);
+}
+
+static void
+cmd_prev_match(struct ui *u)
+{
+	next_match(u, -1);
+}
+
+static void
+cmd_clear(struct ui *u)
+{
+	/* Forget the matches, keep the query: n finds them again. */
+	hits_clear(&u->hits);
+	u->dirty = 1;
+}
+
+static void
+cmd_results(struct ui *u)
+{
+	if (u->hits.n == 0 && u->hits.query && u->hits.m == NULL)
+		hits_find(u, &u->hits, u->hits.query);
+	if (u->hits.n == 0) {
+		snprintf(u->message, sizeof u->message,
+		         u->hits.query ? "Pattern not found" : "No search to list (search with / first)");
+		u->dirty = 1;
+		return;
+	}
+	u->mode = MODE_RESULTS;
+	u->res_sel = u->hits.cur < u->hits.n ? u->hits.cur : match_from(&u->hits, place(u), 1, &(int){0});
+	u->dirty = 1;
+}
+
+/* Keys in the results list. */
+static void
+results_key(struct ui *u, int key)
+{
+	size_t n = u->hits.n, page = LINES > 3 ? (size_t)LINES - 3 : 1;
+	switch (key) {
+	case 'j':
+	case K_DOWN:
+		if (u->res_sel + 1 < n)
+			u->res_sel++;
+		break;
+	case 'k':
+	case K_UP:
+		if (u->res_sel > 0)
+			u->res_sel--;
+		break;
+	case ' ':
+	case K_PGDN:
+		u->res_sel = u->res_sel + page < n ? u->res_sel + page : n - 1;
+		break;
+	case 'b':
+	case K_PGUP:
+		u->res_sel = u->res_sel > page ? u->res_sel - page : 0;
+		break;
+	case 'g':
+	case K_HOME:
+		u->res_sel = 0;
+		break;
+	case 'G':
+	case K_END:
+		u->res_sel = n - 1;
+		break;
+	case K_ENTER:
+		u->mode = MODE_READ;
+		show_match(u, u->res_sel);
+		return;
+	case K_ESC:
+	case 'q':
+	case '&':
+		u->mode = MODE_READ;
+		break;
+	default:
+		return;
+	}
+	u->dirty = 1;
 }
 
 static void cmd_line_down(struct ui *u) { scroll_rows(u, 1); }
@@ -299,6 +668,12 @@ static void (*const commands[ACT_COUNT])(struct ui *) = {
 	[ACT_NEXT_SECTION] = cmd_next_section,
 	[ACT_PREV_SECTION] = cmd_prev_section,
 	[ACT_TOC] = cmd_toc,
+	[ACT_SEARCH_FORWARD] = cmd_search_forward,
+	[ACT_SEARCH_BACKWARD] = cmd_search_backward,
+	[ACT_NEXT_MATCH] = cmd_next_match,
+	[ACT_PREV_MATCH] = cmd_prev_match,
+	[ACT_RESULTS] = cmd_results,
+	[ACT_CLEAR] = cmd_clear,
 	[ACT_WIDER] = cmd_wider,
 	[ACT_NARROWER] = cmd_narrower,
 	[ACT_WIDTH_DEFAULT] = cmd_width_default,
@@ -369,7 +744,7 @@ static void
 draw_status(struct ui *u, struct flow_pos after)
 {
 	const struct doc *d = u->d;
-	char left[512], right[64];
+	char left[512], right[192];
 	size_t s = current_section(u);
 	size_t end = after.block >= d->nblocks ? d->len : flow_offset(u->l, d, after);
 	int at_end = flow_cmp(after, flow_end(u->l, d)) >= 0 &&
@@ -381,11 +756,51 @@ draw_status(struct ui *u, struct flow_pos after)
 		snprintf(left, sizeof left, "%s · %s", d->title, d->sections[s].title);
 	else
 		snprintf(left, sizeof left, "%s", d->title);
+	char found[96] = "";
+	if (u->hits.n > 0) {
+		if (u->hits.cur < u->hits.n)
+			snprintf(found, sizeof found, " · match %zu/%zu", u->hits.cur + 1, u->hits.n);
+		else
+			snprintf(found, sizeof found, " · %zu matches", u->hits.n);
+	}
 	if (d->nsections > 0)
-		snprintf(right, sizeof right, " · §%zu/%zu · %d%%", s + 1, d->nsections, pct);
+		snprintf(right, sizeof right, "%s · §%zu/%zu · %d%%", found, s + 1, d->nsections, pct);
 	else
-		snprintf(right, sizeof right, " · %d%%", pct);
+		snprintf(right, sizeof right, "%s · %d%%", found, pct);
 	render_status(left, right);
+}
+
+/* The results list: every match with its section and context. */
+static void
+draw_results(struct ui *u)
+{
+	int rows = LINES - 2;
+	size_t n = u->hits.n;
+	if (rows < 1)
+		return;
+	if (u->res_sel < u->res_first)
+		u->res_first = u->res_sel;
+	if (u->res_sel >= u->res_first + (size_t)rows)
+		u->res_first = u->res_sel - (size_t)rows + 1;
+	struct render_row *r = xcalloc((size_t)rows, sizeof *r);
+	struct buf *texts = xcalloc((size_t)rows, sizeof *texts);
+	int k = 0;
+	for (size_t i = u->res_first; i < n && k < rows; i++, k++) {
+		char pre[32];
+		size_t ms = 0, me = 0;
+		snprintf(pre, sizeof pre, "§%-4zu ", search_section_number(u->d, u->hits.m[i].start));
+		buf_adds(&texts[k], pre);
+		search_context(u->d, &u->hits.m[i], COLS / 2, &texts[k], &ms, &me);
+		r[k] = (struct render_row){texts[k].data, ms, me, i == u->res_sel};
+	}
+	char header[256];
+	snprintf(header, sizeof header, "%zu matches of \"%s\" — Enter jumps, Esc closes", n, u->hits.query);
+	render_results(header, r, k);
+	render_status("", "");
+	for (int i = 0; i < rows; i++)
+		buf_free(&texts[i]);
+	free(texts);
+	free(r);
 }
 
 static void
@@ -412,12 +827,25 @@ draw(struct ui *u)
 		render_toc(u->d, u->toc_width, rows, u->toc_first, u->toc_sel, current_section(u));
 		x0 = u->toc_width + 1;
 	}
-	struct flow_pos after = render_text(u->l, u->d, &u->g, u->top, x0, NULL);
-	/* after is the first row not shown; at the very end it equals the last row. */
-	if (u->message[0])
+	if (u->mode == MODE_RESULTS) {
+		draw_results(u);
+		refresh();
+		return;
+	}
+	struct render_hl hl = {highlight_at, u};
+	struct flow_pos after = render_text(u->l, u->d, &u->g, u->top, x0, &hl);
+	if (u->mode == MODE_PROMPT) {
+		char note[64] = "";
+		if (u->hits.n > 0)
+			snprintf(note, sizeof note, "match %zu/%zu", u->hits.cur + 1, u->hits.n);
+		else if (u->prompt.len > 0)
+			snprintf(note, sizeof note, "Pattern not found");
+		render_prompt(u->dir > 0 ? '/' : '?', u->prompt.data ? u->prompt.data : "", note);
+	} else if (u->message[0]) {
 		render_message(u->message);
-	else
+	} else {
 		draw_status(u, after);
+	}
 	refresh();
 }
 
@@ -544,6 +972,19 @@ ui_run(struct doc *d, const struct opts *o)
 	else if (o->section > 0)
 		snprintf(u.message, sizeof u.message, "No section %ld (the document has %zu)",
 		         o->section, d->nsections);
+	u.dir = 1;
+	u.nkeywords = o->nkeywords;
+	u.keywords = xcalloc(o->nkeywords ? o->nkeywords : 1, sizeof *u.keywords);
+	for (size_t k = 0; k < o->nkeywords; k++)
+		hits_find(&u, &u.keywords[k], o->keywords[k]);
+	if (o->search) {
+		hits_find(&u, &u.hits, o->search);
+		history_add(&u, o->search);
+		if (u.hits.n > 0)
+			show_match(&u, 0);
+		else
+			snprintf(u.message, sizeof u.message, "Pattern not found: %s", o->search);
+	}
 	u.dirty = 1;
 
 	while (!u.quit && !ui_signal) {
@@ -573,6 +1014,14 @@ ui_run(struct doc *d, const struct opts *o)
 			toc_key(&u, key);
 			continue;
 		}
+		if (u.mode == MODE_PROMPT) {
+			prompt_key(&u, key);
+			continue;
+		}
+		if (u.mode == MODE_RESULTS) {
+			results_key(&u, key);
+			continue;
+		}
 		enum action a = keys_lookup(key);
 		if (a != ACT_NONE && commands[a])
 			commands[a](&u);
@@ -584,6 +1033,18 @@ ui_run(struct doc *d, const struct opts *o)
 		fclose(u.tty);
 	util_set_die_hook(NULL);
 	layout_free(u.l);
+	search_index_free(u.ix);
+	hits_clear(&u.hits);
+	free(u.hits.query);
+	for (size_t k = 0; k < u.nkeywords; k++) {
+		hits_clear(&u.keywords[k]);
+		free(u.keywords[k].query);
+	}
+	free(u.keywords);
+	for (size_t k = 0; k < u.nhistory; k++)
+		free(u.history[k]);
+	free(u.history);
+	buf_free(&u.prompt);
 	if (ui_signal) {
 		int sig = ui_signal;
 		signal(sig, SIG_DFL);
