@@ -7,7 +7,10 @@
 #include "doc.h"
 #include "opts.h"
 
-/* Run the reader on d until the user quits; returns the exit status. */
+/* ui_run's answer when the terminal cannot be driven (TERM unset, dumb, unknown). */
+enum { UI_NO_TERMINAL = -1 };
+
+/* Run the reader on d until the user quits; returns the exit status, or UI_NO_TERMINAL. */
 int ui_run(struct doc *d, const struct opts *o);
 
 #endif

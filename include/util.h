@@ -41,7 +41,12 @@ void buf_free(struct buf *b);
 void util_set_die_hook(void (*hook)(void));
 /* Print "liseuse: message" and exit 2, after running the die hook. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-/* Print "liseuse: message" on stderr and go on. */
+/*
+ * Send notices to hook instead of stderr (NULL: back to stderr), so that
+ * they reach the status line while the terminal belongs to the reader.
+ */
+void util_set_notice_hook(void (*hook)(const char *msg));
+/* Print "liseuse: message" on stderr (or give it to the notice hook) and go on. */
 void notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -128,6 +128,41 @@ bundled_article(void)
 	return xasprintf("%s/article.txt", LISEUSE_DATADIR);
 }
 
+/*
+ * Notices (config lines, encoding repairs, missing patterns) are held until
+ * the mode is known: printed on stderr for --dump and friends, shown in the
+ * status line by the reader, whose screen would otherwise swallow them.
+ */
+static struct buf held;
+
+static void
+hold_notice(const char *msg)
+{
+	if (held.len)
+		buf_adds(&held, "; ");
+	buf_adds(&held, msg);
+}
+
+static void
+release_notices(void)
+{
+	util_set_notice_hook(NULL);
+	if (held.len)
+		notice("%s", held.data);
+	buf_free(&held);
+}
+
+/* A command-line mistake: say what, point to --help, exit 2. */
+static void
+bad_usage(const char *fmt, const char *what)
+{
+	release_notices();
+	fprintf(stderr, "%s: ", util_progname);
+	fprintf(stderr, fmt, what);
+	fprintf(stderr, "\nTry 'liseuse --help' for more information.\n");
+	exit(2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -143,9 +178,13 @@ main(int argc, char **argv)
 	o.color = getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0';
 	o.remember = 1;
 	o.format = FORMAT_AUTO;
+	util_set_notice_hook(hold_notice);
 	config_load(&o, &o.notice); /* before the command line, which wins */
+	free(o.notice);
+	o.notice = NULL;
 
-	while ((c = getopt_long(argc, argv, "w:C:jk:p:hV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, named "liseuse", not argv[0] */
+	while ((c = getopt_long(argc, argv, ":w:C:jk:p:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			o.width = (int)parse_number("width", optarg, 0, 10000);
@@ -215,9 +254,15 @@ main(int argc, char **argv)
 		case 'V':
 			printf("liseuse %s\n", LISEUSE_VERSION);
 			return 0;
+		case ':':
+			bad_usage("option '%s' requires an argument", argv[optind - 1]);
+			break;
 		default:
-			fprintf(stderr, "Try 'liseuse --help' for more information.\n");
-			return 2;
+			if (optopt > 0 && optopt < 128) {
+				char opt[2] = {(char)optopt, '\0'};
+				bad_usage("invalid option -- '%s'", opt);
+			}
+			bad_usage("unrecognized option '%s'", argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
@@ -235,11 +280,17 @@ main(int argc, char **argv)
 		o.name = article;
 	}
 
+	int interactive = grep == NULL && !toc && !dump && isatty(STDOUT_FILENO);
+	if (!interactive)
+		release_notices();
+
 	struct parse_opts po = {(enum parse_format)o.format, o.typo, o.lang};
 	const char *err = NULL;
 	struct doc *d = parse_load(o.path, o.name, o.encoding, &po, &err);
-	if (d == NULL)
+	if (d == NULL) {
+		release_notices();
 		die("%s: %s", o.name, err);
+	}
 
 	int status = 0;
 	if (grep != NULL) {
@@ -249,20 +300,35 @@ main(int argc, char **argv)
 		status = n > 0 ? 0 : 1;
 	} else if (toc) {
 		dump_toc(d, stdout);
-	} else if (dump || !isatty(STDOUT_FILENO)) {
-		struct layout_opts lo = {o.width > 0 ? o.width : OPTS_DEFAULT_WIDTH, o.justify,
-		                         o.hyphenate, d->lang};
-		struct layout *l = layout_create(d, &lo);
-		dump_text(l, d, stdout);
-		layout_free(l);
 	} else {
-		status = ui_run(d, &o);
+		if (interactive) {
+			util_set_notice_hook(NULL);
+			o.notice = held.data; /* the reader shows them in its status line */
+			status = ui_run(d, &o);
+			o.notice = NULL;
+			if (status == UI_NO_TERMINAL) {
+				/* No terminal to drive: print the text, as a pipe would get it. */
+				const char *term = getenv("TERM");
+				release_notices();
+				notice("cannot drive this terminal (TERM=%s); printing the text instead",
+				       term && *term ? term : "unset");
+				status = 0;
+				interactive = 0;
+			}
+			buf_free(&held);
+		}
+		if (!interactive) {
+			struct layout_opts lo = {o.width > 0 ? o.width : OPTS_DEFAULT_WIDTH, o.justify,
+			                         o.hyphenate, d->lang};
+			struct layout *l = layout_create(d, &lo);
+			dump_text(l, d, stdout);
+			layout_free(l);
+		}
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("standard output: %s", strerror(errno));
 	doc_free(d);
 	free(article);
 	free(o.keywords);
-	free(o.notice);
 	return status;
 }

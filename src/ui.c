@@ -30,6 +30,7 @@
 #include "layout.h"
 #include "render.h"
 #include "search.h"
+#include "state.h"
 
 enum mode {
 	MODE_READ,
@@ -74,11 +75,28 @@ struct ui {
 	struct hits *keywords; /* -k, each its own colour */
 	size_t nkeywords;
 	size_t res_sel, res_first;
+	/* reading state */
+	struct state *state;   /* position, marks and history that outlive the run */
+	size_t jump_from;      /* where the reader was before the last jump ('') */
+	int has_jump;
+	int pending;           /* 'm' or '\'' waiting for its letter, else 0 */
 	SCREEN *screen;
 	FILE *tty;
 };
 
 static volatile sig_atomic_t ui_signal;
+
+/* The reader that notices go to while it has the terminal. */
+static struct ui *noticed;
+
+static void
+ui_notice(const char *msg)
+{
+	struct ui *u = noticed;
+	size_t n = strlen(u->message);
+	snprintf(u->message + n, sizeof u->message - n, "%s%s", n ? "; " : "", msg);
+	u->dirty = 1;
+}
 
 static void
 on_signal(int sig)
@@ -147,10 +165,19 @@ scroll_rows(struct ui *u, long n)
 	u->dirty = 1;
 }
 
+/* Remember where the reader is, for '' to come back to. */
+static void
+remember_jump(struct ui *u)
+{
+	u->jump_from = place(u);
+	u->has_jump = 1;
+}
+
 /* Jump to the row showing byte offset off. */
 static void
 jump_to(struct ui *u, size_t off)
 {
+	remember_jump(u);
 	u->top = flow_at(u->l, u->d, off);
 	clamp(u);
 	u->dirty = 1;
@@ -241,6 +268,8 @@ show_match(struct ui *u, size_t i)
 {
 	u->hits.cur = i;
 	if (i < u->hits.n && !on_screen(u, u->hits.m[i].start)) {
+		if (u->mode != MODE_PROMPT)
+			remember_jump(u);
 		u->top = flow_at(u->l, u->d, u->hits.m[i].start);
 		clamp(u);
 	}
@@ -272,6 +301,8 @@ history_add(struct ui *u, const char *q)
 	}
 	u->history = xrealloc(u->history, (u->nhistory + 1) * sizeof *u->history);
 	u->history[u->nhistory++] = xstrdup(q);
+	if (u->state)
+		state_history_add(u->state, q);
 }
 
 /* The prompt's text changed: search again from where the search began. */
@@ -312,6 +343,10 @@ prompt_close(struct ui *u, int keep)
 	if (keep) {
 		hits_clear(&u->before);
 		free(u->before.query);
+		if (flow_cmp(u->top, u->before_top) != 0) {
+			u->jump_from = flow_offset(u->l, u->d, u->before_top);
+			u->has_jump = 1;
+		}
 	} else {
 		hits_clear(&u->hits);
 		free(u->hits.query);
@@ -518,6 +553,49 @@ results_key(struct ui *u, int key)
 	u->dirty = 1;
 }
 
+static void
+cmd_mark_set(struct ui *u)
+{
+	u->pending = 'm';
+	snprintf(u->message, sizeof u->message, "Set mark: type a letter (a-z)");
+	u->dirty = 1;
+}
+
+static void
+cmd_mark_go(struct ui *u)
+{
+	u->pending = '\'';
+	snprintf(u->message, sizeof u->message, "Go to mark: a letter, or ' for the last jump");
+	u->dirty = 1;
+}
+
+/* The letter after m or '. */
+static void
+pending_key(struct ui *u, int key)
+{
+	int what = u->pending;
+	size_t off;
+	u->pending = 0;
+	u->dirty = 1;
+	if (what == 'm' && key >= 'a' && key <= 'z') {
+		state_set_mark(u->state, key, place(u));
+		snprintf(u->message, sizeof u->message, "Mark %c set", key);
+	} else if (what == '\'' && key == '\'') {
+		if (!u->has_jump) {
+			snprintf(u->message, sizeof u->message, "No jump to go back to");
+			return;
+		}
+		off = u->jump_from;
+		jump_to(u, off); /* and '' again comes back here */
+	} else if (what == '\'' && key >= 'a' && key <= 'z') {
+		if (state_mark(u->state, key, &off) == 0)
+			jump_to(u, off);
+		else
+			snprintf(u->message, sizeof u->message, "Mark %c is not set", key);
+	}
+	/* Anything else (Esc included) cancels. */
+}
+
 static void cmd_line_down(struct ui *u) { scroll_rows(u, 1); }
 static void cmd_line_up(struct ui *u) { scroll_rows(u, -1); }
 static void cmd_page_down(struct ui *u) { scroll_rows(u, flow_page_rows(&u->g)); }
@@ -528,6 +606,7 @@ static void cmd_half_up(struct ui *u) { scroll_rows(u, -(flow_page_rows(&u->g) +
 static void
 cmd_top(struct ui *u)
 {
+	remember_jump(u);
 	u->top = flow_start();
 	u->dirty = 1;
 }
@@ -535,6 +614,7 @@ cmd_top(struct ui *u)
 static void
 cmd_bottom(struct ui *u)
 {
+	remember_jump(u);
 	u->top = flow_end(u->l, u->d);
 	clamp(u);
 	u->dirty = 1;
@@ -674,6 +754,8 @@ static void (*const commands[ACT_COUNT])(struct ui *) = {
 	[ACT_PREV_MATCH] = cmd_prev_match,
 	[ACT_RESULTS] = cmd_results,
 	[ACT_CLEAR] = cmd_clear,
+	[ACT_MARK_SET] = cmd_mark_set,
+	[ACT_MARK_GO] = cmd_mark_go,
 	[ACT_WIDER] = cmd_wider,
 	[ACT_NARROWER] = cmd_narrower,
 	[ACT_WIDTH_DEFAULT] = cmd_width_default,
@@ -942,11 +1024,14 @@ ui_run(struct doc *d, const struct opts *o)
 	u.lo.justify = o->justify;
 	u.lo.hyphenate = o->hyphenate;
 	u.lo.lang = d->lang;
-	if (open_terminal(&u) < 0) {
-		notice("cannot use the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
-		return 2;
-	}
+	if (open_terminal(&u) < 0)
+		return UI_NO_TERMINAL;
 	util_set_die_hook(restore_terminal);
+	/* From here on, notices go to the status line. */
+	noticed = &u;
+	util_set_notice_hook(ui_notice);
+	if (o->notice)
+		ui_notice(o->notice);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -967,6 +1052,26 @@ ui_run(struct doc *d, const struct opts *o)
 
 	u.toc_width = COLS / 3 < 40 ? COLS / 3 : 40;
 	relayout(&u);
+
+	/* The saved state: history always, the position unless told otherwise. */
+	char *msg = NULL;
+	int from_stdin = strcmp(o->path ? o->path : "-", "-") == 0;
+	u.state = state_open(o->remember && !from_stdin ? o->path : NULL, d->text, d->len, &msg);
+	if (msg) {
+		ui_notice(msg);
+		free(msg);
+	}
+	const char *const *items;
+	size_t nitems = state_history(u.state, &items);
+	for (size_t k = 0; k < nitems; k++) {
+		u.history = xrealloc(u.history, (u.nhistory + 1) * sizeof *u.history);
+		u.history[u.nhistory++] = xstrdup(items[k]);
+	}
+	size_t saved;
+	if (o->remember && !o->search && o->section <= 0 && state_position(u.state, &saved) == 0) {
+		u.top = flow_at(u.l, d, saved);
+		clamp(&u);
+	}
 	if (o->section > 0 && (size_t)o->section <= d->nsections)
 		jump_section(&u, (size_t)o->section - 1);
 	else if (o->section > 0)
@@ -1018,6 +1123,10 @@ ui_run(struct doc *d, const struct opts *o)
 			prompt_key(&u, key);
 			continue;
 		}
+		if (u.pending) {
+			pending_key(&u, key);
+			continue;
+		}
 		if (u.mode == MODE_RESULTS) {
 			results_key(&u, key);
 			continue;
@@ -1027,11 +1136,24 @@ ui_run(struct doc *d, const struct opts *o)
 			commands[a](&u);
 	}
 
+	/* Save first: the place is known only while the layout lives. */
+	msg = NULL;
+	if (o->remember && !from_stdin)
+		state_set_position(u.state, place(&u));
+	state_save(u.state, &msg);
+	state_free(u.state);
+
 	endwin();
 	delscreen(u.screen);
 	if (u.tty)
 		fclose(u.tty);
 	util_set_die_hook(NULL);
+	util_set_notice_hook(NULL);
+	noticed = NULL;
+	if (msg) {
+		notice("%s", msg);
+		free(msg);
+	}
 	layout_free(u.l);
 	search_index_free(u.ix);
 	hits_clear(&u.hits);

@@ -14,6 +14,7 @@
 
 const char *util_progname = "liseuse";
 static void (*die_hook)(void);
+static void (*notice_hook)(const char *msg);
 
 static void
 oom(void)
@@ -179,9 +180,23 @@ die(const char *fmt, ...)
 }
 
 void
+util_set_notice_hook(void (*hook)(const char *msg))
+{
+	notice_hook = hook;
+}
+
+void
 notice(const char *fmt, ...)
 {
 	va_list ap;
+	if (notice_hook) {
+		char msg[1024];
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		va_end(ap);
+		notice_hook(msg);
+		return;
+	}
 	fprintf(stderr, "%s: ", util_progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
