@@ -47,6 +47,9 @@ long flow_move(struct layout *l, const struct doc *d, struct flow_pos *p, long n
 /* The line at p, or NULL for a blank row between blocks. */
 const struct line *flow_line(struct layout *l, struct flow_pos p);
 
+/* Call fn for every cell of the row at p: its line's, or a blank row's quote bars. */
+void flow_walk(struct layout *l, struct flow_pos p, layout_cell_fn fn, void *arg);
+
 /* The row that shows byte offset off. */
 struct flow_pos flow_at(struct layout *l, const struct doc *d, size_t off);
 

@@ -23,7 +23,8 @@ struct line {
 	int width;         /* its display columns, spaces at natural width, no indent */
 	int indent;        /* columns before the text (indent, hang, quote bars) */
 	unsigned char hyphen; /* draw a '-' after the text: a chosen hyphenation */
-	unsigned char last;   /* the last line of its block (never justified) */
+	unsigned char last;   /* ends its block or a forced break (never justified) */
+	unsigned char mark;   /* continues a cut code line: "↪ " before the text */
 };
 
 /* One thing to draw at a column of a line. */
@@ -64,5 +65,12 @@ void layout_forget(struct layout *l, size_t b);
 
 /* Call fn for every cell of line ln of block b, left to right. */
 void layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn, void *arg);
+
+/*
+ * Call fn for every cell of the blank row between block b and the next:
+ * the quote bars the two share (as many as the shallower has), so that a
+ * quote reads as one column of bars across its paragraphs.
+ */
+void layout_walk_gap(struct layout *l, size_t b, layout_cell_fn fn, void *arg);
 
 #endif

@@ -6,9 +6,10 @@
  * The stream is never built whole.  A position names a block and a row in
  * it, and moving asks the layout for one block's lines at a time, so a page
  * down on a 60 MB book touches a handful of paragraphs.  Between blocks is
- * one blank row.  Anything that must survive a relayout (resize, a new
- * measure, marks, saved positions) is kept as a byte offset and turned back
- * into a row with flow_at().
+ * one blank row, showing the quote bars the blocks around it share.
+ * Anything that must survive a relayout (resize, a new measure, marks,
+ * saved positions) is kept as a byte offset and turned back into a row
+ * with flow_at().
  */
 #include "flow.h"
 
@@ -124,6 +125,16 @@ flow_line(struct layout *l, struct flow_pos p)
 	size_t n;
 	const struct line *lines = layout_lines(l, p.block, &n);
 	return p.row < n ? &lines[p.row] : NULL;
+}
+
+void
+flow_walk(struct layout *l, struct flow_pos p, layout_cell_fn fn, void *arg)
+{
+	const struct line *ln = flow_line(l, p);
+	if (ln)
+		layout_walk(l, p.block, ln, fn, arg);
+	else
+		layout_walk_gap(l, p.block, fn, arg);
 }
 
 struct flow_pos

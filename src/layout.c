@@ -23,9 +23,19 @@
  * (--dump), and that work is linear: a line is looked for only among the
  * breaks that fit in one measure.
  *
+ * A '\n' in a paragraph (a hard break, or between the items of a tight
+ * list) is a forced break: each run between them is fitted on its own, its
+ * first line is a first line (no hanging indent) and its last is never
+ * justified.  Code and rules are not fitted at all: a code block keeps its
+ * lines and every space in them, a line wider than the measure being cut
+ * between clusters and continued after a "↪ " mark; a rule is one line
+ * drawn across the measure.
+ *
  * Lines are byte ranges of the document text; layout_walk() is the single
  * place that turns a line into cells (indent, quote bars, justified spaces,
- * the added hyphen), shared by the screen and --dump.
+ * the added hyphen, a rule, a code mark), shared by the screen and --dump,
+ * and layout_walk_gap() draws the quote bars of the blank row between
+ * blocks.
  */
 #include "layout.h"
 
@@ -281,13 +291,29 @@ push_item(struct prep *p)
 }
 
 /*
+ * Does the text [s, e) of block bl touch inline code or a link?  Those are
+ * never hyphenated: an identifier or a URL with an added '-' reads as
+ * another one.
+ */
+static int
+in_literal_span(const struct doc *d, const struct block *bl, size_t s, size_t e)
+{
+	for (size_t k = 0; k < bl->nspans; k++) {
+		const struct span *sp = &d->spans[bl->span0 + k];
+		if ((sp->style & (STYLE_CODE | STYLE_LINK)) && sp->start < e && s < sp->end)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Cut the box just pushed (the last item) at the hyphenation points of the
  * words in it — runs of letters and apostrophes, so that a compound is
  * hyphenated part by part and "«\u00A0word" by its word.  Every piece but
  * the last ends with BRK_HYPHEN.
  */
 static void
-hyphenate_box(struct layout *l, struct prep *p, const char *t, int resort)
+hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const char *t, int resort)
 {
 	struct item box = p->items[p->n - 1];
 	uint32_t cuts[HYPH_MAX_POINTS];
@@ -307,7 +333,8 @@ hyphenate_box(struct layout *l, struct prep *p, const char *t, int resort)
 			if (ws == SIZE_MAX)
 				ws = i;
 		} else if (ws != SIZE_MAX) {
-			if (i - ws >= 5) {
+			if (i - ws >= 5 && !(bl->nspans && in_literal_span(l->d, bl, bl->start + ws,
+			                                                                  bl->start + i))) {
 				uint16_t pts[HYPH_MAX_POINTS];
 				size_t np = hyph_points(l->hyph, t + ws, i - ws, pts);
 				uint32_t c0 = first_cp(t + ws, i - ws);
@@ -366,7 +393,7 @@ prepare(struct layout *l, size_t b, int hyph)
 	const char *t = l->d->text + bl->start;
 	size_t n = bl->end - bl->start, i = 0;
 	struct prep *p = &l->prep[b];
-	int words = hyph && l->hyph != NULL && bl->kind != BLOCK_CODE;
+	int words = hyph && l->hyph != NULL;
 	int resort = bl->kind == BLOCK_HEADING;
 
 	free(p->items);
@@ -435,7 +462,7 @@ prepare(struct layout *l, size_t b, int hyph)
 		if (x->start == x->end && x->brk == BRK_GLUE)
 			x->brk = BRK_NONE; /* leading spaces of a kept line stay with it */
 		if (words && !url)
-			hyphenate_box(l, p, t, resort);
+			hyphenate_box(l, bl, p, t, resort);
 	} while (i < n);
 }
 
@@ -567,6 +594,7 @@ add_line(struct fit *f, size_t start, size_t end, int width, int indent, int hyp
 {
 	f->lines = xgrow(f->lines, &f->cap, f->n + 1, sizeof *f->lines);
 	struct line *ln = &f->lines[f->n++];
+	memset(ln, 0, sizeof *ln);
 	ln->start = start;
 	ln->end = end;
 	ln->width = width;
@@ -780,6 +808,49 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 	}
 }
 
+enum { MARK_W = 2 }; /* "↪ " before the continuation of a cut code line */
+
+/*
+ * The lines of a code block: its own lines with every space, never
+ * refilled nor hyphenated.  One wider than the measure is cut between
+ * clusters and goes on after a mark (unless the measure has no room for
+ * one), so that what was one line is seen to be one.
+ */
+static void
+fit_code(struct layout *l, size_t b)
+{
+	const struct block *bl = &l->d->blocks[b];
+	struct fit *f = &l->fit[b];
+	const char *t = l->d->text;
+	const int av = avail(l, bl, 1), mark = av > MARK_W;
+	size_t i = bl->start;
+
+	f->n = 0;
+	for (;;) {
+		const char *nl = memchr(t + i, '\n', bl->end - i);
+		size_t eol = nl ? (size_t)(nl - t) : bl->end;
+		int cont = 0;
+		do {
+			int room = cont && mark ? av - MARK_W : av, w = 0;
+			size_t s = i;
+			while (i < eol) {
+				int cw;
+				size_t e = cluster(t, eol, i, &cw);
+				if (w + cw > room && i > s)
+					break;
+				w += cw;
+				i = e;
+			}
+			add_line(f, s, i, w, l->o.width - av, 0, i == eol);
+			f->lines[f->n - 1].mark = (unsigned char)(cont && mark);
+			cont = 1;
+		} while (i < eol);
+		if (eol >= bl->end)
+			break;
+		i = eol + 1;
+	}
+}
+
 /* Choose the lines of block b at the current options. */
 static void
 fit_block(struct layout *l, size_t b)
@@ -804,11 +875,21 @@ layout_lines(struct layout *l, size_t b, size_t *n)
 {
 	struct fit *f = &l->fit[b];
 	if (f->gen != l->gen || f->lines == NULL) {
+		const struct block *bl = &l->d->blocks[b];
 		struct prep *p = &l->prep[b];
 		int want = l->o.hyphenate && l->hyph != NULL;
-		if (p->items == NULL || (want && !p->hyph))
-			prepare(l, b, want);
-		fit_block(l, b);
+		if (bl->kind == BLOCK_CODE) {
+			fit_code(l, b);
+		} else if (bl->kind == BLOCK_RULE) {
+			/* One line of the block's (empty) text, drawn by layout_walk. */
+			f->n = 0;
+			add_line(f, bl->start, bl->end, avail(l, bl, 1), l->o.width - avail(l, bl, 1), 0,
+			         1);
+		} else {
+			if (p->items == NULL || (want && !p->hyph))
+				prepare(l, b, want);
+			fit_block(l, b);
+		}
 		f->gen = l->gen;
 	}
 	*n = f->n;
@@ -844,6 +925,18 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 		col += 2;
 	}
 	col = ln->indent;
+	if (bl->kind == BLOCK_RULE) {
+		for (; col < l->o.width; col++) {
+			c = (struct cell){col, 1, "\xE2\x94\x80", 3, ln->start, base}; /* ─ */
+			fn(arg, &c);
+		}
+		return;
+	}
+	if (ln->mark) {
+		c = (struct cell){col, 1, "\xE2\x86\xAA", 3, ln->start, base | CELL_MARK}; /* ↪ */
+		fn(arg, &c);
+		col += MARK_W;
+	}
 	if (l->o.justify && !ln->last && bl->kind == BLOCK_PARA) {
 		int room = l->o.width - ln->indent - ln->width - (ln->hyphen ? 1 : 0);
 		for (size_t i = ln->start; i < ln->end; i++)
@@ -861,7 +954,9 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 				w += (extra * (seen + 1)) / spaces - (extra * seen) / spaces;
 				seen++;
 			}
-			c = (struct cell){col, w, " ", 1, i, base | CELL_SPACE};
+			/* A space inside a span has its style: a link is underlined throughout. */
+			c = (struct cell){col, w, " ", 1, i,
+			                  base | CELL_SPACE | (bl->nspans ? style_at(d, bl, i) : 0)};
 			fn(arg, &c);
 			col += w;
 			i++;
@@ -881,6 +976,20 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 	}
 	if (ln->hyphen) {
 		c = (struct cell){col, 1, "-", 1, ln->end, base | CELL_HYPHEN};
+		fn(arg, &c);
+	}
+}
+
+void
+layout_walk_gap(struct layout *l, size_t b, layout_cell_fn fn, void *arg)
+{
+	const struct doc *d = l->d;
+	if (b + 1 >= d->nblocks)
+		return;
+	int q = d->blocks[b].quote < d->blocks[b + 1].quote ? d->blocks[b].quote
+	                                                     : d->blocks[b + 1].quote;
+	for (int k = 0; k < q; k++) {
+		struct cell c = {2 * k, 1, "│", 3, d->blocks[b].end, CELL_BAR};
 		fn(arg, &c);
 	}
 }

@@ -3,7 +3,10 @@
  * (better than first fit), justification (full lines, even gaps), the
  * hyphen rules (patterns, capitals as a last resort, the text's own
  * hyphen reused, soft hyphens, never three in a row), overlong words cut
- * between clusters, wide clusters never split, and re-fitting on new options.
+ * between clusters, wide clusters never split, and re-fitting on new options;
+ * what Markdown needs: code kept as it is (cut lines marked), rules, hard
+ * breaks, no hyphen in code or links, styled spaces, quote bars between
+ * blocks.
  */
 #include "unit.h"
 
@@ -207,6 +210,148 @@ test_french_breaks(void **state)
 	doc_free(d);
 }
 
+/* A document of one block of kind k (text taken as it is) with the given geometry. */
+static struct doc *
+one_block(enum block_kind k, const char *s, int indent, int hang, int quote)
+{
+	struct doc *d = doc_create("test");
+	size_t b = doc_add_block(d, k, 0, s, strlen(s));
+	d->blocks[b].indent = indent;
+	d->blocks[b].hang = hang;
+	d->blocks[b].quote = quote;
+	return d;
+}
+
+/* Finish d and lay out its first block. */
+static char *
+lay_doc(struct doc *d, int w, int justify, int hyphenate)
+{
+	doc_finish(d, NULL);
+	struct layout_opts o = {w, justify, hyphenate, "fr"};
+	struct layout *l = layout_create(d, &o);
+	char *got = lay(l, 0);
+	layout_free(l);
+	return got;
+}
+
+static void
+test_code(void **state)
+{
+	(void)state;
+	/* Every space kept, no break at spaces or slashes, no hyphen, no justification;
+	 * a line too long is cut between clusters and marked. */
+	struct doc *d = one_block(BLOCK_CODE, "  a  b/c\n\n  anticonstitutionnel  x", 0, 0, 0);
+	char *got = lay_doc(d, 10, 1, 1);
+	assert_string_equal(got, "  a  b/c\n\n  anticons\n\xE2\x86\xAA titution\n\xE2\x86\xAA nel  x");
+	free(got);
+	doc_free(d);
+	/* A cut inside spaces keeps them on the next line; wide clusters stay whole. */
+	d = one_block(BLOCK_CODE, "abcd  ef 日本", 0, 0, 0);
+	got = lay_doc(d, 5, 0, 1);
+	assert_string_equal(got, "abcd \n\xE2\x86\xAA  ef\n\xE2\x86\xAA  \xE6\x97\xA5\n"
+	                         "\xE2\x86\xAA \xE6\x9C\xAC");
+	free(got);
+	doc_free(d);
+}
+
+static void
+test_rule(void **state)
+{
+	(void)state;
+	struct doc *d = one_block(BLOCK_RULE, "", 2, 0, 1);
+	char *got = lay_doc(d, 7, 0, 1);
+	/* The bar, then the rule across what is left of the measure. */
+	assert_string_equal(got, "\xE2\x94\x82   \xE2\x94\x80\xE2\x94\x80\xE2\x94\x80");
+	free(got);
+	doc_free(d);
+}
+
+static void
+test_hard_breaks(void **state)
+{
+	(void)state;
+	/* Each item after a '\n' is a first line (no hang), and the line before the
+	 * break is not justified though the paragraph is. */
+	struct doc *d = one_block(BLOCK_PARA, "- aa bb cc dd\n- ee ff\n- gg hh ii jj kk", 0, 2, 0);
+	char *got = lay_doc(d, 10, 1, 0);
+	assert_string_equal(got, "- aa bb cc\n  dd\n- ee ff\n- gg hh ii\n  jj kk");
+	free(got);
+	doc_free(d);
+}
+
+/* The styles of the cells of the first line of block 0, one letter per cell. */
+static void
+put_style(void *arg, const struct cell *c)
+{
+	buf_addc(arg, (c->style & STYLE_LINK) ? 'L' : (c->style & CELL_SPACE) ? '_' : '.');
+}
+
+static void
+test_literal_spans(void **state)
+{
+	(void)state;
+	/* Hyphenated as prose, not inside a link nor inline code. */
+	struct doc *d = one_block(BLOCK_PARA, "un anticonstitutionnellement", 0, 0, 0);
+	char *got = lay_doc(d, 16, 0, 1);
+	assert_string_equal(got, "un anticonstitu-\ntionnellement");
+	free(got);
+	doc_free(d);
+	for (unsigned st = STYLE_LINK; st >= STYLE_CODE; st >>= 1) {
+		d = one_block(BLOCK_PARA, "un anticonstitutionnellement", 0, 0, 0);
+		doc_add_span(d, 3, 28, st, NULL);
+		got = lay_doc(d, 26, 0, 1);
+		assert_string_equal(got, "un\nanticonstitutionnellement");
+		free(got);
+		doc_free(d);
+	}
+	/* The spaces inside a link have its style (an unbroken underline), not those around it. */
+	d = one_block(BLOCK_PARA, "a bc de f", 0, 0, 0);
+	doc_add_span(d, 2, 7, STYLE_LINK, "u");
+	free(lay_doc(d, 20, 0, 0));
+	struct layout_opts o = {20, 0, 0, "fr"};
+	struct layout *l = layout_create(d, &o);
+	struct buf b = {0};
+	size_t n;
+	const struct line *ln = layout_lines(l, 0, &n);
+	layout_walk(l, 0, ln, put_style, &b);
+	assert_string_equal(b.data, "._LLLLL_.");
+	buf_free(&b);
+	layout_free(l);
+	doc_free(d);
+}
+
+static void
+put_bar(void *arg, const struct cell *c)
+{
+	assert_true(c->style & CELL_BAR);
+	assert_int_equal(c->col % 2, 0);
+	(*(int *)arg)++;
+}
+
+static void
+test_quote_gaps(void **state)
+{
+	(void)state;
+	/* The blank row between two quoted blocks has the bars of the shallower. */
+	static const int quote[] = {2, 1, 0, 3, 3};
+	static const int want[] = {1, 0, 0, 3, 0};
+	struct doc *d = doc_create("test");
+	for (size_t b = 0; b < 5; b++) {
+		size_t k = doc_add_block(d, BLOCK_PARA, 0, "x", 1);
+		d->blocks[k].quote = quote[b];
+	}
+	free(lay_doc(d, 20, 0, 0));
+	struct layout_opts o = {20, 0, 0, "fr"};
+	struct layout *l = layout_create(d, &o);
+	for (size_t b = 0; b < 5; b++) {
+		int bars = 0;
+		layout_walk_gap(l, b, put_bar, &bars);
+		assert_int_equal(bars, want[b]);
+	}
+	layout_free(l);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -219,6 +364,11 @@ main(void)
 		cmocka_unit_test(test_overlong_and_wide),
 		cmocka_unit_test(test_refit),
 		cmocka_unit_test(test_french_breaks),
+		cmocka_unit_test(test_code),
+		cmocka_unit_test(test_rule),
+		cmocka_unit_test(test_hard_breaks),
+		cmocka_unit_test(test_literal_spans),
+		cmocka_unit_test(test_quote_gaps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
