@@ -177,7 +177,11 @@ is_roman(const char *s, size_t n)
 static int
 lower(const char *s, size_t n, uint8_t *low, size_t *cap)
 {
-	return u8_tolower((const uint8_t *)s, n, NULL, NULL, low, cap) == low;
+	uint8_t *r = u8_tolower((const uint8_t *)s, n, NULL, NULL, low, cap);
+	int fits = r == low;
+	if (!fits)
+		free(r); /* too long for low: libunistring malloc'd the result */
+	return fits;
 }
 
 /* Is the word, lowercased, one of words? */
