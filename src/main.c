@@ -138,17 +138,19 @@ static struct buf held;
 static void
 hold_notice(const char *msg)
 {
-	if (held.len)
-		buf_adds(&held, "; ");
 	buf_adds(&held, msg);
+	buf_addc(&held, '\n');
 }
 
+/* Print the held notices on stderr, one line each, and stop holding. */
 static void
 release_notices(void)
 {
 	util_set_notice_hook(NULL);
-	if (held.len)
-		notice("%s", held.data);
+	for (char *p = held.data, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+		*nl = '\0';
+		notice("%s", p);
+	}
 	buf_free(&held);
 }
 
@@ -303,8 +305,17 @@ main(int argc, char **argv)
 	} else {
 		if (interactive) {
 			util_set_notice_hook(NULL);
-			o.notice = held.data; /* the reader shows them in its status line */
+			/* The reader shows them in its status line, on one line. */
+			struct buf line = {0};
+			for (size_t i = 0; i < held.len; i++) {
+				if (held.data[i] != '\n')
+					buf_addc(&line, held.data[i]);
+				else if (i + 1 < held.len)
+					buf_adds(&line, "; ");
+			}
+			o.notice = line.data;
 			status = ui_run(d, &o);
+			buf_free(&line);
 			o.notice = NULL;
 			if (status == UI_NO_TERMINAL) {
 				/* No terminal to drive: print the text, as a pipe would get it. */
