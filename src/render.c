@@ -23,6 +23,7 @@ enum {
 	PAIR_MATCH = 1,
 	PAIR_CURRENT,
 	PAIR_TITLE,
+	PAIR_CODE,
 	PAIR_KEYWORD, /* and the next five */
 	NKEYWORD_PAIRS = 6,
 };
@@ -43,6 +44,7 @@ render_init(int color)
 	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 	init_pair(PAIR_CURRENT, COLOR_BLACK, COLOR_GREEN);
 	init_pair(PAIR_TITLE, COLOR_BLUE, -1);
+	init_pair(PAIR_CODE, COLOR_CYAN, -1);
 	static const short kw[NKEYWORD_PAIRS] = {COLOR_CYAN,  COLOR_MAGENTA, COLOR_RED,
 	                                         COLOR_BLUE, COLOR_GREEN,   COLOR_YELLOW};
 	for (int i = 0; i < NKEYWORD_PAIRS; i++)
@@ -114,8 +116,15 @@ draw_cell(void *arg, const struct cell *c)
 		a |= A_ITALIC;
 	if (c->style & STYLE_LINK)
 		a |= A_UNDERLINE;
-	if (c->style & CELL_BAR)
+	if (c->style & (CELL_BAR | CELL_MARK))
 		a |= A_DIM;
+	if ((c->style & STYLE_CODE) && kind == HL_NONE) {
+		/* Code in its own colour; without colours, dim. */
+		if (has_color)
+			pair = PAIR_CODE;
+		else
+			a |= A_DIM;
+	}
 	if (c->style & CELL_SPACE) {
 		/* A space inside a match is highlighted; between words it is blank. */
 		for (int k = 0; k < c->width; k++)
@@ -144,11 +153,9 @@ render_text(struct layout *l, const struct doc *d, const struct flow_geom *g, st
 				addch(' ');
 			if (!more)
 				continue;
-			const struct line *ln = flow_line(l, p);
-			if (ln) {
-				struct pane pane = {r, x0 + g->left + c * (g->colw + g->gutter), g->colw, hl};
-				layout_walk(l, p.block, ln, draw_cell, &pane);
-			}
+			/* A line, or the gap after a block (quote bars, if any). */
+			struct pane pane = {r, x0 + g->left + c * (g->colw + g->gutter), g->colw, hl};
+			flow_walk(l, p, draw_cell, &pane);
 			more = flow_next(l, d, &p);
 		}
 	}
