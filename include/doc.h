@@ -63,6 +63,7 @@ struct doc {
 	char *title;        /* the document title, or the file name */
 	char *name;         /* the file name as given, for messages */
 	char lang[16];      /* the language used for hyphenation and typography */
+	int format;         /* enum parse_format it was read as */
 	struct text_info info;
 	struct buf build; /* the text while parsers append to it */
 };

@@ -39,4 +39,8 @@ enum parse_format parse_guess_format(const char *name, const char *s, size_t n);
 struct doc *parse_load(const char *path, const char *display_name, const char *encoding,
                        const struct parse_opts *o, const char **err);
 
+/* Parse raw bytes already in memory, as parse_load does a file's. */
+struct doc *parse_bytes(const char *raw, size_t n, const char *display_name, const char *encoding,
+                        const struct parse_opts *o, const char **err);
+
 #endif

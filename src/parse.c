@@ -69,20 +69,28 @@ struct doc *
 parse_load(const char *path, const char *display_name, const char *encoding,
            const struct parse_opts *o, const char **err)
 {
-	struct buf raw = {0}, clean = {0};
-	struct text_info info;
-	struct parse_opts po = *o;
-
+	struct buf raw = {0};
 	if (text_read(path, &raw, err) < 0) {
 		buf_free(&raw);
 		return NULL;
 	}
-	if (text_sanitize(raw.data, raw.len, encoding, &clean, &info) < 0) {
-		buf_free(&raw);
+	struct doc *d = parse_bytes(raw.data ? raw.data : "", raw.len, display_name, encoding, o, err);
+	buf_free(&raw);
+	return d;
+}
+
+struct doc *
+parse_bytes(const char *raw, size_t n, const char *display_name, const char *encoding,
+            const struct parse_opts *o, const char **err)
+{
+	struct buf clean = {0};
+	struct text_info info;
+	struct parse_opts po = *o;
+
+	if (text_sanitize(raw, n, encoding, &clean, &info) < 0) {
 		*err = "unknown encoding";
 		return NULL;
 	}
-	buf_free(&raw);
 	if (info.guessed)
 		notice("%s: not valid UTF-8, read as %s", display_name, info.encoding);
 	else if (info.invalid)
@@ -103,6 +111,7 @@ parse_load(const char *path, const char *display_name, const char *encoding,
 	else
 		parse_text(d, clean.data, clean.len, &po);
 	snprintf(d->lang, sizeof d->lang, "%s", po.lang);
+	d->format = po.format;
 	buf_free(&clean);
 	return d;
 }
