@@ -107,6 +107,7 @@ struct layout {
 	uint32_t *cand; /* the items a line may end with */
 	int64_t *cost;  /* best cost to each candidate, per hyphen state */
 	int32_t *from;  /* and where it came from: candidate * NSTATE + state */
+	uint8_t *live;  /* per candidate, the states it can be reached in (a bit each) */
 	uint32_t *chain; /* the chosen candidates, last first */
 	size_t capcand;
 };
@@ -190,6 +191,7 @@ layout_free(struct layout *l)
 	free(l->cand);
 	free(l->cost);
 	free(l->from);
+	free(l->live);
 	free(l->chain);
 	free(l);
 }
@@ -399,6 +401,8 @@ prepare(struct layout *l, size_t b, int hyph)
 	free(p->items);
 	memset(p, 0, sizeof *p);
 	p->hyph = (unsigned char)hyph;
+	/* About a word per six bytes of French: one allocation for most blocks. */
+	p->items = xgrow(NULL, &p->cap, n / 4 + 4, sizeof *p->items);
 	l->brk = xgrow(l->brk, &l->capbrk, n + 1, 1);
 	char *brk = l->brk;
 	if (n > 0) {
@@ -686,6 +690,11 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 		if (pc == (long)c)
 			pc = (long)c - 1; /* nothing fits: one piece wider than the line */
 		for (; pc < (long)c; pc++) {
+			/* Most candidates are reached in one state or two, many in none:
+			 * the states are looked at only where a path arrives. */
+			const unsigned live = pc < 0 ? 1u : l->live[pc];
+			if (live == 0)
+				continue;
 			size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
 			int64_t width = end - W[s];
 			int av = s == 0 ? first : rest;
@@ -716,9 +725,9 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 			cost += pen;
 			const int64_t *from = pc < 0 ? start : &l->cost[pc * NSTATE];
 			for (int h = 0; h < NSTATE; h++) {
-				int64_t base = from[h];
-				if (base == COST_INF)
+				if (!(live >> h & 1))
 					continue;
+				int64_t base = from[h];
 				int64_t total = add_cost(base, cost);
 				int nh = next_state[h][kind];
 				if (kind && h != ST_PLAIN)
@@ -735,6 +744,10 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 			else if (pc < 0)
 				break;
 		}
+		unsigned mask = 0;
+		for (int h = 0; h < NSTATE; h++)
+			mask |= (unsigned)(best[h] != COST_INF) << h;
+		l->live[c] = (uint8_t)mask;
 	}
 	const int64_t *e = &l->cost[(m - 1) * NSTATE];
 	int64_t best = COST_INF;
@@ -774,6 +787,7 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 		l->cand = xrealloc(l->cand, l->capcand * sizeof *l->cand);
 		l->cost = xrealloc(l->cost, l->capcand * NSTATE * sizeof *l->cost);
 		l->from = xrealloc(l->from, l->capcand * NSTATE * sizeof *l->from);
+		l->live = xrealloc(l->live, l->capcand * sizeof *l->live);
 		l->chain = xrealloc(l->chain, l->capcand * sizeof *l->chain);
 	}
 	m = 0;
@@ -877,7 +891,11 @@ layout_lines(struct layout *l, size_t b, size_t *n)
 	if (f->gen != l->gen || f->lines == NULL) {
 		const struct block *bl = &l->d->blocks[b];
 		struct prep *p = &l->prep[b];
-		int want = l->o.hyphenate && l->hyph != NULL;
+		/* A block that fits on its first line (it has no more columns than
+		 * bytes) is one line whatever the hyphens: not looking for them
+		 * saves a dictionary look-up per word of the short paragraphs. */
+		int want = l->o.hyphenate && l->hyph != NULL &&
+		           bl->end - bl->start > (size_t)avail(l, bl, 1);
 		if (bl->kind == BLOCK_CODE) {
 			fit_code(l, b);
 		} else if (bl->kind == BLOCK_RULE) {
