@@ -112,6 +112,7 @@ struct clean {
 	int suspect;       /* the current line may need NFC */
 	int cr;            /* the last code point was CR */
 	int first;         /* nothing emitted yet (to drop a BOM) */
+	int count_bad;     /* count invalid sequences as they come */
 };
 
 static void
@@ -206,26 +207,142 @@ utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
 	}
 }
 
+/*
+ * The fast path.  Is the line s[0..n) (without its line end) clean text
+ * already, to be copied as is: printable ASCII and, when utf8, well-formed
+ * UTF-8 with no control character?  *suspect is set if it holds a character
+ * NFC might change.  It is conservative: anything unusual (a tab, a CR, an
+ * overlong form, a surrogate, a C1 control) answers no, and the line goes
+ * through clean_put(), which decides exactly.  For the sequences it accepts,
+ * clean_put() would decode the same code point and write the same bytes.
+ */
+static int
+line_clean(const uint8_t *s, size_t n, int utf8, int *suspect)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t i = 0;
+
+	while (i < n) {
+		/*
+		 * Eight bytes at a time while they are all in 0x20..0x7E: a
+		 * byte below 0x20 borrows in x - 0x20…, a 0x7F becomes 0 in
+		 * x ^ 0x7F… and borrows in the next subtraction; either sets
+		 * the byte's high bit (and a borrow only ever follows one).
+		 */
+		if (n - i >= 8) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			if (((x | (x - 0x20 * ones) | ((x ^ 0x7F * ones) - ones)) & high) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned b = s[i];
+		if (b < 0x80) {
+			if (b < 0x20 || b == 0x7F)
+				return 0;
+			i++;
+			continue;
+		}
+		size_t k, j;
+		uint32_t cp;
+		if (!utf8)
+			return 0;
+		if (b >= 0xC2 && b <= 0xDF)
+			k = 2, cp = b & 0x1F;
+		else if (b >= 0xE0 && b <= 0xEF)
+			k = 3, cp = b & 0x0F;
+		else if (b >= 0xF0 && b <= 0xF4)
+			k = 4, cp = b & 0x07;
+		else
+			return 0;
+		if (n - i < k)
+			return 0;
+		for (j = 1; j < k; j++) {
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + j] & 0x3F);
+		}
+		/* Overlong, surrogate, past U+10FFFF, or a C1 control. */
+		if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0xA0)
+			return 0;
+		if (nfc_suspect(cp))
+			*suspect = 1;
+		i += k;
+	}
+	return 1;
+}
+
+/*
+ * The slow path: clean s[0..n) one code point at a time.  Returns -1 when
+ * an invalid sequence shows that the whole input raw[0..rn) is not UTF-8
+ * after all (undecided: encoding not given, and this is the first one).
+ */
+static int
+clean_slow(struct clean *c, const uint8_t *p, const uint8_t *end, int utf8, int *undecided,
+           const char *raw, size_t rn)
+{
+	struct buf *out = c->out;
+	while (p < end) {
+		uint32_t cp;
+		if (*p < 0x80) {
+			/* Plain ASCII text goes straight through. */
+			if (*p >= 0x20 && *p != 0x7F && !c->cr && !c->first) {
+				const uint8_t *q = p;
+				while (q < end && *q >= 0x20 && *q < 0x7F)
+					q++;
+				buf_add(out, p, (size_t)(q - p));
+				c->col += (int)(q - p);
+				p = q;
+				continue;
+			}
+			cp = *p++;
+		} else if (!utf8) {
+			cp = *p >= 0xA0 ? *p : cp1252[*p - 0x80];
+			p++;
+		} else {
+			ucs4_t uc;
+			int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+			if (k < 0) {
+				if (*undecided) {
+					/*
+					 * Not valid UTF-8: read it as Windows-1252
+					 * unless it holds more valid multi-byte
+					 * sequences than invalid bytes.
+					 */
+					size_t multi, bad;
+					*undecided = 0;
+					utf8_census(raw, rn, &multi, &bad);
+					if (bad >= multi)
+						return -1;
+					c->info->invalid = bad;
+				}
+				cp = 0xFFFD;
+				p++;
+				if (c->count_bad)
+					c->info->invalid++;
+			} else {
+				cp = uc;
+				p += k;
+			}
+		}
+		clean_put(c, cp);
+	}
+	return 0;
+}
+
 int
 text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *out,
               struct text_info *info)
 {
-	struct clean c = {out, info, out->len, 0, 0, 0, 1};
-	const uint8_t *p = (const uint8_t *)raw, *end = p + n;
-	int utf8 = 1;
+	size_t start = out->len;
+	int utf8 = 1, undecided = encoding == NULL;
 
 	memset(info, 0, sizeof *info);
 	if (encoding == NULL) {
-		size_t multi, bad;
-		utf8_census(raw, n, &multi, &bad);
-		if (bad > 0 && bad >= multi) {
-			utf8 = 0;
-			info->guessed = 1;
-			info->encoding = "Windows-1252";
-		} else {
-			info->encoding = "UTF-8";
-			info->invalid = bad;
-		}
+		/* Decided at the first invalid byte, if there is one. */
+		info->encoding = "UTF-8";
 	} else if (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0) {
 		info->encoding = "UTF-8";
 	} else if (strcasecmp(encoding, "WINDOWS-1252") == 0 || strcasecmp(encoding, "CP1252") == 0) {
@@ -244,42 +361,45 @@ text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *out,
 		return rc;
 	}
 
+restart:;
+	struct clean c = {out, info, out->len, 0, 0, 0, 1, encoding != NULL};
+	const uint8_t *p = (const uint8_t *)raw, *end = p + n;
 	out->data = xgrow(out->data, &out->cap, out->len + n + n / 8 + 16, 1);
+	/*
+	 * Line by line: a clean line is copied whole (its CRLF or LF becoming
+	 * LF); any other goes through clean_put() with its line end.  Each
+	 * line starts in the state a '\n' leaves: no CR pending, column 0.
+	 */
 	while (p < end) {
-		uint32_t cp;
-		if (*p < 0x80) {
-			/* The common case: plain ASCII text goes straight through. */
-			if (*p >= 0x20 && *p != 0x7F && !c.cr && !c.first) {
-				const uint8_t *q = p;
-				while (q < end && *q >= 0x20 && *q < 0x7F)
-					q++;
-				buf_add(out, p, (size_t)(q - p));
-				c.col += (int)(q - p);
-				p = q;
-				continue;
-			}
-			cp = *p++;
-		} else if (!utf8) {
-			cp = *p >= 0xA0 ? *p : cp1252[*p - 0x80];
-			p++;
-		} else {
-			ucs4_t uc;
-			int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
-			if (k < 0) {
-				cp = 0xFFFD;
-				p++;
-				if (encoding != NULL)
-					info->invalid++;
-			} else {
-				cp = uc;
-				p += k;
-			}
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+		const uint8_t *e = nl ? nl : end, *ce = e > p && e[-1] == '\r' ? e - 1 : e;
+		int suspect = 0;
+		if (!(c.first && ce - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) &&
+		    line_clean(p, (size_t)(ce - p), utf8, &suspect)) {
+			c.first = 0;
+			c.line_start = out->len;
+			buf_add(out, p, (size_t)(ce - p));
+			c.suspect = suspect;
+			clean_nfc_line(&c);
+			if (nl || ce < e)
+				buf_addc(out, '\n');
+			c.line_start = out->len;
+			c.col = 0;
+			p = nl ? nl + 1 : end;
+			continue;
 		}
-		clean_put(&c, cp);
+		if (clean_slow(&c, p, nl ? nl + 1 : end, utf8, &undecided, raw, n) < 0) {
+			out->len = start;
+			memset(info, 0, sizeof *info);
+			info->guessed = 1;
+			info->encoding = "Windows-1252";
+			utf8 = 0;
+			goto restart;
+		}
+		p = nl ? nl + 1 : end;
 	}
 	clean_nfc_line(&c);
-	if (out->data == NULL)
-		buf_add(out, "", 0);
+	out->data[out->len] = '\0'; /* even when nothing was added */
 	return 0;
 }
 
