@@ -65,18 +65,60 @@ parse_guess_format(const char *name, const char *s, size_t n)
 	return looks_markdown(s, n) ? FORMAT_MARKDOWN : FORMAT_TEXT;
 }
 
+/* Parse clean text (text_sanitize's output, which it frees) into a document. */
+static struct doc *
+parse_clean(struct buf *clean, const struct text_info *info, const char *display_name,
+            const struct parse_opts *o)
+{
+	struct parse_opts po = *o;
+	const struct text_info i = *info;
+
+	if (i.guessed)
+		notice("%s: not valid UTF-8, read as %s", display_name, i.encoding);
+	else if (i.invalid)
+		notice("%s: %zu invalid UTF-8 sequence%s replaced by U+FFFD", display_name, i.invalid,
+		       i.invalid > 1 ? "s" : "");
+
+	struct doc *d = doc_create(display_name);
+	d->info = i;
+	if (po.lang == NULL)
+		po.lang = typo_detect_lang(clean->data, clean->len);
+	/* French spacing is for French text. */
+	if (strncmp(po.lang, "fr", 2) != 0)
+		po.typo = 0;
+	if (po.format == FORMAT_AUTO)
+		po.format = parse_guess_format(display_name, clean->data, clean->len);
+	if (po.format == FORMAT_MARKDOWN)
+		parse_md(d, clean->data, clean->len, &po);
+	else
+		parse_text(d, clean->data, clean->len, &po);
+	snprintf(d->lang, sizeof d->lang, "%s", po.lang);
+	d->format = po.format;
+	buf_free(clean);
+	return d;
+}
+
 struct doc *
 parse_load(const char *path, const char *display_name, const char *encoding,
            const struct parse_opts *o, const char **err)
 {
-	struct buf raw = {0};
+	struct buf raw = {0}, clean = {0};
+	struct text_info info;
+	int rc;
+
 	if (text_read(path, &raw, err) < 0) {
 		buf_free(&raw);
 		return NULL;
 	}
-	struct doc *d = parse_bytes(raw.data ? raw.data : "", raw.len, display_name, encoding, o, err);
+	rc = text_sanitize(raw.data ? raw.data : "", raw.len, encoding, &clean, &info);
+	/* The raw bytes go before parsing: a big book is not held three times. */
 	buf_free(&raw);
-	return d;
+	if (rc < 0) {
+		buf_free(&clean);
+		*err = "unknown encoding";
+		return NULL;
+	}
+	return parse_clean(&clean, &info, display_name, o);
 }
 
 struct doc *
@@ -85,33 +127,11 @@ parse_bytes(const char *raw, size_t n, const char *display_name, const char *enc
 {
 	struct buf clean = {0};
 	struct text_info info;
-	struct parse_opts po = *o;
 
 	if (text_sanitize(raw, n, encoding, &clean, &info) < 0) {
+		buf_free(&clean);
 		*err = "unknown encoding";
 		return NULL;
 	}
-	if (info.guessed)
-		notice("%s: not valid UTF-8, read as %s", display_name, info.encoding);
-	else if (info.invalid)
-		notice("%s: %zu invalid UTF-8 sequence%s replaced by U+FFFD", display_name,
-		       info.invalid, info.invalid > 1 ? "s" : "");
-
-	struct doc *d = doc_create(display_name);
-	d->info = info;
-	if (po.lang == NULL)
-		po.lang = typo_detect_lang(clean.data, clean.len);
-	/* French spacing is for French text. */
-	if (strncmp(po.lang, "fr", 2) != 0)
-		po.typo = 0;
-	if (po.format == FORMAT_AUTO)
-		po.format = parse_guess_format(display_name, clean.data, clean.len);
-	if (po.format == FORMAT_MARKDOWN)
-		parse_md(d, clean.data, clean.len, &po);
-	else
-		parse_text(d, clean.data, clean.len, &po);
-	snprintf(d->lang, sizeof d->lang, "%s", po.lang);
-	d->format = po.format;
-	buf_free(&clean);
-	return d;
+	return parse_clean(&clean, &info, display_name, o);
 }
