@@ -34,6 +34,7 @@
  * The rules are general on purpose; tests/golden holds what they give on
  * every text of the corpus.
  */
+#define _GNU_SOURCE /* memmem */
 #include "parse.h"
 #include "typo.h"
 
@@ -99,18 +100,36 @@ struct parser {
 	int indent; /* the usual indent of prose lines */
 	int gap;    /* the usual number of blank lines between blocks */
 	int spaced; /* headings are set apart by more than gap blank lines */
+	struct buf joined, spaced_out; /* emit()'s scratch, reused from block to block */
 };
 
+/*
+ * Code points in s[0..n), which is valid UTF-8 (text_sanitize made it so):
+ * every byte but the continuation bytes 10xxxxxx starts one.  Eight bytes
+ * at a time: a continuation byte has bit 7 set and bit 6 clear.
+ */
 static int
 ucount(const char *s, size_t n)
 {
-	return (int)u8_mbsnlen((const uint8_t *)s, n);
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t i = 0, cont = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		/* One bit per continuation byte, at bit 0; the product sums them in the top byte. */
+		cont += (((x & ~(x << 1)) & high) >> 7) * ones >> 56;
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return (int)(n - cont);
 }
 
 static void
 split_lines(struct parser *p, const char *s, size_t n)
 {
 	size_t i = 0;
+	/* Room for lines of 40 bytes on average, about what books have. */
+	p->lines = xgrow(p->lines, &p->caplines, n / 40 + 16, sizeof *p->lines);
 	while (i < n) {
 		const char *e = memchr(s + i, '\n', n - i);
 		size_t j = e ? (size_t)(e - s) : n;
@@ -139,7 +158,7 @@ is_rule(const struct line *l)
 		char x = l->s[i];
 		if (x == ' ')
 			continue;
-		if (!strchr("-=*_~#.", x))
+		if (x != '-' && x != '=' && x != '*' && x != '_' && x != '~' && x != '#' && x != '.')
 			return 0;
 		if (c && x != c)
 			return 0;
@@ -184,15 +203,49 @@ lower(const char *s, size_t n, uint8_t *low, size_t *cap)
 	return fits;
 }
 
+/*
+ * Can a word starting with s[0..n) lowercase to a word that starts with
+ * the ASCII letter c?  Only an ASCII letter lowercases to one, except U+0130
+ * (to i and a combining dot, which no word list holds) and the Kelvin sign
+ * U+212A (to k): tests/unit/test_parse.c checks this against libunistring.
+ * It spares the case mapping of most words, which is costly per line.
+ */
+static int
+may_lower_to(const char *s, size_t n, char c)
+{
+	unsigned char b = (unsigned char)s[0];
+	if (b < 0x80)
+		return (b | 0x20) == c && ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z'));
+	return (c == 'i' && n >= 2 && memcmp(s, "\xC4\xB0", 2) == 0) ||
+	       (c == 'k' && n >= 3 && memcmp(s, "\xE2\x84\xAA", 3) == 0);
+}
+
 /* Is the word, lowercased, one of words? */
 static int
 word_in(const char *s, size_t n, const char *const *words, size_t nwords)
 {
 	uint8_t low[64];
-	size_t cap = sizeof low;
-	if (!lower(s, n, low, &cap))
+	size_t cap = sizeof low, k;
+	if (n == 0)
 		return 0;
-	for (size_t k = 0; k < nwords; k++)
+	/* Cheap tests first: the first letter, then ASCII lowercased by hand. */
+	for (k = 0; k < nwords; k++)
+		if ((unsigned char)words[k][0] >= 0x80 || may_lower_to(s, n, words[k][0]))
+			break;
+	if (k == nwords)
+		return 0;
+	for (k = 0; k < n && (unsigned char)s[k] < 0x80; k++)
+		low[k < sizeof low ? k : 0] =
+		        (uint8_t)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
+	if (k == n) {
+		/* All ASCII: u8_tolower would give the same, failing past 64 bytes. */
+		if (n > sizeof low)
+			return 0;
+		cap = n;
+	} else if (!lower(s, n, low, &cap)) {
+		return 0;
+	}
+	for (k = 0; k < nwords; k++)
 		if (strlen(words[k]) == cap && memcmp(words[k], low, cap) == 0)
 			return 1;
 	return 0;
@@ -216,7 +269,15 @@ is_ordinal_word(const char *s, size_t n)
 		return 1;
 	if (word_in(s, n, words, sizeof words / sizeof *words))
 		return 1;
-	/* Any "…ième" ordinal ("vingt-deuxième", "unième"). */
+	/*
+	 * Any "…ième" ordinal ("vingt-deuxième", "unième").  Only i, è, m, e
+	 * in either case lowercase to what ends in those letters (checked by
+	 * tests/unit/test_parse.c), so the others need no case mapping.
+	 */
+	if (n < 6 || (s[n - 1] | 0x20) != 'e' || (s[n - 2] | 0x20) != 'm' ||
+	    (unsigned char)s[n - 4] != 0xC3 || ((unsigned char)s[n - 3] | 0x20) != 0xA8 ||
+	    (s[n - 5] | 0x20) != 'i')
+		return 0;
 	if (!lower(s, n, low, &cap))
 		return 0;
 	return cap > 5 && memcmp(low + cap - 5, "ième", 5) == 0;
@@ -761,11 +822,21 @@ join(const struct parser *p, const struct raw *r, struct buf *t, int prose)
 			else if (!hyph)
 				buf_addc(t, ' ');
 		}
-		/* Collapse runs of spaces inside the line. */
-		for (size_t k = 0; k < l->n; k++) {
-			if (l->s[k] == ' ' && k > 0 && l->s[k - 1] == ' ')
-				continue;
-			buf_addc(t, l->s[k]);
+		/*
+		 * Copy the line whole, then collapse its runs of spaces, if it
+		 * has any (most lines have none).
+		 */
+		size_t at = t->len;
+		buf_add(t, l->s, l->n);
+		char *a = t->data + at, *e = t->data + t->len;
+		char *sp = l->n >= 2 ? memmem(a, l->n, "  ", 2) : NULL;
+		if (sp != NULL) {
+			char *w = sp + 1; /* keeps the first space of the run */
+			for (a = sp + 1; a < e; a++)
+				if (*a != ' ' || w[-1] != ' ')
+					*w++ = *a;
+			t->len = (size_t)(w - t->data);
+			t->data[t->len] = '\0';
 		}
 		/*
 		 * A marker heading with its title below it in the same block
@@ -777,22 +848,29 @@ join(const struct parser *p, const struct raw *r, struct buf *t, int prose)
 	}
 }
 
+/* The text of raw block r, joined and with French spacing (in p's scratch buffers). */
+static const char *
+block_text(struct parser *p, const struct raw *r, int prose, int typo, size_t *n)
+{
+	struct buf *t = &p->joined, *f = &p->spaced_out;
+	t->len = f->len = 0;
+	join(p, r, t, prose);
+	if (!typo) {
+		*n = t->len;
+		return t->data ? t->data : "";
+	}
+	typo_apply(f, t->data ? t->data : "", t->len);
+	*n = f->len;
+	return f->data ? f->data : "";
+}
+
 static void
 emit(struct parser *p, const struct raw *r, int level)
 {
-	struct buf t = {0}, f = {0};
 	enum block_kind kind = r->keep ? BLOCK_HEADING : r->kind;
-	join(p, r, &t, kind != BLOCK_LINES);
-	const char *s = t.data ? t.data : "";
-	size_t n = t.len;
-	if (p->o->typo && kind != BLOCK_CODE) {
-		typo_apply(&f, s, n);
-		s = f.data ? f.data : "";
-		n = f.len;
-	}
+	size_t n;
+	const char *s = block_text(p, r, kind != BLOCK_LINES, p->o->typo && kind != BLOCK_CODE, &n);
 	doc_add_block(p->d, kind, level, s, n);
-	buf_free(&t);
-	buf_free(&f);
 }
 
 /* Append a subtitle to the heading block just added, after a line break. */
@@ -801,23 +879,14 @@ emit_subtitle(struct parser *p, const struct raw *r)
 {
 	struct doc *d = p->d;
 	struct block *b = &d->blocks[d->nblocks - 1];
-	struct buf t = {0}, f = {0};
-	join(p, r, &t, 1);
-	const char *s = t.data ? t.data : "";
-	size_t n = t.len;
-	if (p->o->typo) {
-		typo_apply(&f, s, n);
-		s = f.data ? f.data : "";
-		n = f.len;
-	}
+	size_t n;
+	const char *s = block_text(p, r, 1, p->o->typo, &n);
 	/* The block is the last thing in the buffer: replace its '\n'. */
 	d->build.len = b->end;
 	buf_addc(&d->build, '\n');
 	buf_add(&d->build, s, n);
 	b->end = d->build.len;
 	buf_addc(&d->build, '\n');
-	buf_free(&t);
-	buf_free(&f);
 }
 
 /* Find a line that contains needle, from line from up to to; or (size_t)-1. */
@@ -873,6 +942,11 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	p.d = d;
 	p.o = o;
 	split_lines(&p, s, n);
+	/*
+	 * The document text is about as long as the input: reserve it once
+	 * (French spacing adds a few bytes, joined lines lose their indent).
+	 */
+	d->build.data = xgrow(d->build.data, &d->build.cap, d->build.len + n + n / 16 + 64, 1);
 	end = p.nlines;
 	p.wrap = guess_wrap(&p);
 	p.indent = guess_indent(&p);
@@ -971,4 +1045,6 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	free(title);
 	free(p.lines);
 	free(p.raws);
+	buf_free(&p.joined);
+	buf_free(&p.spaced_out);
 }

@@ -77,6 +77,11 @@ word_before(const char *s, size_t i)
 	       uc == 0x2019 || uc == 0x201D || uc == 0x2026;
 }
 
+/* The bytes typo_apply() looks at: the marks, and 0xC2, the lead byte of « and ». */
+static const unsigned char typo_byte[256] = {
+	[';'] = 1, ['!'] = 1, ['?'] = 1, [':'] = 1, [0xC2] = 1,
+};
+
 void
 typo_apply(struct buf *out, const char *s, size_t n)
 {
@@ -84,6 +89,15 @@ typo_apply(struct buf *out, const char *s, size_t n)
 	out->data = xgrow(out->data, &out->cap, out->len + n + n / 16 + 8, 1);
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
+		if (!typo_byte[c]) {
+			/* Most of the text: a run of other bytes goes through as it is. */
+			size_t j = i + 1;
+			while (j < n && !typo_byte[(unsigned char)s[j]])
+				j++;
+			buf_add(out, s + i, j - i);
+			i = j;
+			continue;
+		}
 		if (c == ';' || c == '!' || c == '?' || c == ':') {
 			const char *sp = c == ':' ? NBSP : NNBSP;
 			if (mark_ends_clause(s, n, i, 1)) {

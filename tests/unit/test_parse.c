@@ -7,6 +7,9 @@
 
 #include <stdlib.h>
 
+#include <unicase.h>
+#include <unistr.h>
+
 /* The text of block b, as a fresh string. */
 static char *
 btext(const struct doc *d, size_t b)
@@ -394,6 +397,39 @@ typo_applied_to_blocks(void **state)
 	doc_free(d);
 }
 
+/*
+ * parse_text.c skips the case mapping of words that cannot lowercase to
+ * one it looks for, on two facts of Unicode checked here against the
+ * libunistring it runs with: only ASCII letters, U+0130 and U+212A
+ * lowercase to something that starts with an ASCII letter; only i, è, m, e
+ * (either case) to something that ends with one of those.
+ */
+static void
+lowercase_facts_for_fast_paths(void **state)
+{
+	(void)state;
+	for (ucs4_t c = 0x80; c < 0x110000; c++) {
+		uint8_t in[4], low[64];
+		size_t n = sizeof low;
+		int k;
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		k = u8_uctomb(in, c, 4);
+		assert_true(k > 0);
+		assert_non_null(u8_tolower(in, (size_t)k, NULL, NULL, low, &n));
+		assert_true(n > 0 && n <= sizeof low);
+		int first = low[0] < 0x80 && ((low[0] | 0x20) >= 'a' && (low[0] | 0x20) <= 'z');
+		if (first && c != 0x130 && c != 0x212A)
+			fail_msg("U+%04X lowercases to an ASCII letter first", (unsigned)c);
+		ucs4_t last;
+		const uint8_t *lp = u8_prev(&last, low + n, low);
+		assert_non_null(lp);
+		if ((last == 'i' || last == 'm' || last == 'e' || last == 0xE8) && c != 0xC8 && c != 0xE8)
+			fail_msg("U+%04X lowercases to something ending in %04X", (unsigned)c,
+			         (unsigned)last);
+	}
+}
+
 int
 main(void)
 {
@@ -418,6 +454,7 @@ main(void)
 		cmocka_unit_test(sections_and_lookups),
 		cmocka_unit_test(empty_and_blank),
 		cmocka_unit_test(typo_applied_to_blocks),
+		cmocka_unit_test(lowercase_facts_for_fast_paths),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }
