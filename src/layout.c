@@ -576,7 +576,9 @@ fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 						if (y->brk == BRK_NONE) {
 							z->brk = BRK_CLUSTER;
 							z->flags = F_PUNCT;
-						} else if (y->brk == BRK_HYPHEN && !hyphenate) {
+						} else if ((y->brk == BRK_HYPHEN && !hyphenate) ||
+						           (draws_hyphen(y) && z->width + 1 > minw)) {
+							/* No room for the hyphen (a measure of 1): a plain cut. */
 							z->brk = BRK_CLUSTER;
 						}
 					}
@@ -937,7 +939,9 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 	int col = 0, spaces = 0, extra = 0, seen = 0;
 	struct cell c;
 
-	for (int q = 0; q < bl->quote; q++) {
+	/* Only the bars that leave the text its column: at a measure narrower
+	 * than the quote's decoration, the text wins (its indent is smaller). */
+	for (int q = 0; q < bl->quote && 2 * q + 1 <= ln->indent; q++) {
 		c = (struct cell){col, 1, "│", 3, ln->start, CELL_BAR};
 		fn(arg, &c);
 		col += 2;

@@ -80,8 +80,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				struct walk w = {d, ln, o.width, 0, 0, 0, 0};
 				layout_walk(l, b, ln, on_cell, &w);
 				if (w.right > o.width && !(w.clusters == 1 && w.maxcw > o.width))
-					fuzz_fail("line %zu of block %zu is %d columns wide, measure %d", i,
-					          b, w.right, o.width);
+					fuzz_fail("line %zu of block %zu is %d columns wide, measure %d: "
+					          "\"%.*s\"%s (indent %d, %s)",
+					          i, b, w.right, o.width, (int)(ln->end - ln->start),
+					          d->text + ln->start, ln->hyphen ? " + hyphen" : "",
+					          ln->indent, o.justify ? "justified" : "ragged");
 			}
 			if (b % 3 == 0)
 				layout_forget(l, b);
