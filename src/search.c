@@ -260,7 +260,8 @@ search_index_free(struct search_index *ix)
 static void
 map_put(struct search_index *ix, size_t v)
 {
-	ix->map = xgrow(ix->map, &ix->mapcap, ix->maplen + 10, 1);
+	if (ix->maplen + 10 > ix->mapcap)
+		ix->map = xgrow(ix->map, &ix->mapcap, ix->maplen + 10, 1);
 	while (v >= 0x80) {
 		ix->map[ix->maplen++] = (unsigned char)(v | 0x80);
 		v >>= 7;
@@ -304,6 +305,33 @@ index_map(struct search_index *ix, size_t f, size_t o, int constant)
 	last->constant = constant;
 }
 
+/*
+ * Are the eight bytes x all printable ASCII (0x20..0x7F), with no two
+ * spaces side by side?  Then folding them is lowercasing them.  A byte
+ * below 0x20 borrows in x - 0x20… and sets its high bit (a borrow only
+ * ever follows such a byte); a space is a zero byte of x ^ 0x20….
+ */
+static inline int
+ascii_plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t t = x ^ (0x20 * ones), sp;
+	if (((x | (x - 0x20 * ones)) & high) != 0)
+		return 0;
+	/* A high bit where a byte of t is zero, exactly (no carries: t < 0x80). */
+	sp = ~(((t & ~high) + ~high) | t) & high;
+	return (sp & (sp << 8)) == 0;
+}
+
+/* Lowercase the eight ASCII bytes x: add 0x20 to each of A..Z, no carries. */
+static inline uint64_t
+ascii_lower8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t ge_a = (x + (0x80 - 'A') * ones) & high, gt_z = (x + (0x80 - 'Z' - 1) * ones) & high;
+	return x | (ge_a & ~gt_z) >> 2;
+}
+
 static void
 index_build(struct search_index *ix)
 {
@@ -329,6 +357,24 @@ index_build(struct search_index *ix)
 			index_map(ix, f, i, 0);
 			/* The hot loop: ASCII maps one to one, but for runs of spaces. */
 			for (;;) {
+				uint64_t x;
+				/*
+				 * Eight bytes at a time where that is all folding
+				 * does: printable ASCII (a space only after a
+				 * non-space) lowercased.  out has room: every byte
+				 * still to come one to one.
+				 */
+				if (n - i >= 8 && (memcpy(&x, s + i, 8), ascii_plain8(x)) &&
+				    !(space && b == ' ')) {
+					x = ascii_lower8(x);
+					memcpy(out + f, &x, 8);
+					f += 8;
+					i += 8;
+					space = s[i - 1] == ' ';
+					if (i >= n || (b = s[i]) >= 0x80)
+						break;
+					continue;
+				}
 				unsigned char c = ascii_fold[b];
 				if (c == 0) {
 					if (space)
@@ -345,7 +391,14 @@ index_build(struct search_index *ix)
 			continue;
 		}
 		ucs4_t c;
-		int m = u8_mbtouc(&c, s + i, n - i);
+		int m;
+		if (b < 0xE0 && b >= 0xC2 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			/* Two bytes, most accented letters: decoded here as u8_mbtouc would. */
+			c = (ucs4_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			m = 2;
+		} else {
+			m = u8_mbtouc(&c, s + i, n - i);
+		}
 		size_t len = m > 0 ? (size_t)m : 1, k = fold_cp(c, 1, tmp), j, w = 0;
 		for (j = 0; j < k; j++) {
 			if (tmp[j] == ' ') {
