@@ -171,7 +171,11 @@ is_rule(const struct line *l)
 static int
 starts_with_ci(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
+	size_t k;
+	/* The words start with an ASCII letter: most lines fail on it. */
+	if (n == 0 || (s[0] | 0x20) != w[0])
+		return 0;
+	k = strlen(w);
 	if (n < k || strncasecmp(s, w, k) != 0)
 		return 0;
 	return n == k || s[k] == ' ' || s[k] == '-' || s[k] == '.' || s[k] == ',' || s[k] == ':';
@@ -183,7 +187,8 @@ is_roman(const char *s, size_t n)
 	size_t i;
 	if (n == 0)
 		return 0;
-	for (i = 0; i < n && strchr("IVXLC", s[i]); i++)
+	for (i = 0; i < n && (s[i] == 'I' || s[i] == 'V' || s[i] == 'X' || s[i] == 'L' || s[i] == 'C');
+	     i++)
 		;
 	if (i == 0)
 		return 0;
@@ -229,8 +234,11 @@ word_in(const char *s, size_t n, const char *const *words, size_t nwords)
 	if (n == 0)
 		return 0;
 	/* Cheap tests first: the first letter, then ASCII lowercased by hand. */
+	unsigned char b = (unsigned char)s[0];
+	char low0 = (char)(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
 	for (k = 0; k < nwords; k++)
-		if ((unsigned char)words[k][0] >= 0x80 || may_lower_to(s, n, words[k][0]))
+		if ((unsigned char)words[k][0] >= 0x80 ||
+		    (b < 0x80 ? words[k][0] == low0 : may_lower_to(s, n, words[k][0])))
 			break;
 	if (k == nwords)
 		return 0;
@@ -246,7 +254,8 @@ word_in(const char *s, size_t n, const char *const *words, size_t nwords)
 		return 0;
 	}
 	for (k = 0; k < nwords; k++)
-		if (strlen(words[k]) == cap && memcmp(words[k], low, cap) == 0)
+		if (words[k][0] == (char)low[0] && strlen(words[k]) == cap &&
+		    memcmp(words[k], low, cap) == 0)
 			return 1;
 	return 0;
 }
