@@ -131,21 +131,26 @@ doc_finish(struct doc *d, const char *title)
 	d->build.data = NULL;
 	d->build.len = d->build.cap = 0;
 
-	for (i = 0; i < d->nblocks; i++) {
+	/*
+	 * Sections added in any order by the parser; a stable order by block.
+	 * (qsort on a NULL array is undefined even for zero elements.)  They
+	 * are sorted first so that finding whether a heading already has one
+	 * is a walk, not a search per heading: 100 000 headings took seconds.
+	 */
+	size_t given = d->nsections;
+	if (given > 1)
+		qsort(d->sections, given, sizeof *d->sections, section_cmp);
+	for (i = 0, k = 0; i < d->nblocks; i++) {
 		if (d->blocks[i].kind != BLOCK_HEADING)
 			continue;
-		for (k = 0; k < d->nsections && d->sections[k].block != i; k++)
-			;
-		if (k < d->nsections)
+		while (k < given && d->sections[k].block < i)
+			k++;
+		if (k < given && d->sections[k].block == i)
 			continue;
 		char *t = doc_heading_title(d, i);
 		doc_add_section(d, i, d->blocks[i].level, t);
 		free(t);
 	}
-	/*
-	 * Sections added in any order by the parser; a stable order by block.
-	 * (qsort on a NULL array is undefined even for zero elements.)
-	 */
 	if (d->nsections > 1)
 		qsort(d->sections, d->nsections, sizeof *d->sections, section_cmp);
 	for (i = 0, k = 0; i < d->nblocks; i++) {
