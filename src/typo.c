@@ -101,8 +101,10 @@ typo_apply(struct buf *out, const char *s, size_t n)
 		if (c == ';' || c == '!' || c == '?' || c == ':') {
 			const char *sp = c == ':' ? NBSP : NNBSP;
 			if (mark_ends_clause(s, n, i, 1)) {
-				if (i > 0 && s[i - 1] == ' ' && out->len > 0 && i >= 2 && s[i - 2] != ' ') {
-					/* A plain space before: make it no-break. */
+				if (i > 0 && s[i - 1] == ' ' && out->len > 0 && i >= 2 && s[i - 2] != ' ' &&
+				    out->data[out->len - 1] == ' ') {
+					/* A plain space before: make it no-break.  (Not when it
+					 * is already one: "« :" has the no-break space of «.) */
 					out->len--;
 					buf_adds(out, sp);
 				} else if (!space_before(s, i) && word_before(s, i) &&
