@@ -26,9 +26,9 @@ WARN   += -Werror
 endif
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
-ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -pthread -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DLISEUSE_DATADIR='"$(DATADIR)"' -Iinclude $(PKG_NCURSES_CFLAGS) $(WARN) $(CFLAGS)
-LIBS    = $(PKG_NCURSES_LIBS) -lunistring -lhyphen -lmd4c
+LIBS    = $(PKG_NCURSES_LIBS) -lunistring -lhyphen -lmd4c -pthread
 
 SRCS    = $(wildcard src/*.c)
 OBJS    = $(SRCS:src/%.c=build/%.o)

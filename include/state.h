@@ -43,4 +43,10 @@ int state_save(struct state *s, char **notice);
 /* Free s (NULL is fine); it does not save. */
 void state_free(struct state *s);
 
+/*
+ * Is a reading position saved for path?  Cheap (no fingerprint), so the
+ * reader knows before the whole text is loaded whether it must wait for it.
+ */
+int state_known(const char *path);
+
 #endif

@@ -46,6 +46,8 @@ void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
  * they reach the status line while the terminal belongs to the reader.
  */
 void util_set_notice_hook(void (*hook)(const char *msg));
+/* In the calling thread only: drop notices (on) or not (off). */
+void util_mute_notices(int on);
 /* Print "liseuse: message" on stderr (or give it to the notice hook) and go on. */
 void notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "dump.h"
 #include "layout.h"
+#include "loader.h"
 #include "opts.h"
 #include "parse.h"
 #include "search.h"
@@ -286,9 +287,12 @@ main(int argc, char **argv)
 	if (!interactive)
 		release_notices();
 
+	/* The reader loads big files progressively; the other modes read them whole. */
 	struct parse_opts po = {(enum parse_format)o.format, o.typo, o.lang};
 	const char *err = NULL;
-	struct doc *d = parse_load(o.path, o.name, o.encoding, &po, &err);
+	struct loader *ld = interactive ? loader_start(o.path, o.name, o.encoding, &po, &err) : NULL;
+	struct doc *d = interactive ? (ld ? loader_doc(ld) : NULL)
+	                            : parse_load(o.path, o.name, o.encoding, &po, &err);
 	if (d == NULL) {
 		release_notices();
 		die("%s: %s", o.name, err);
@@ -314,7 +318,7 @@ main(int argc, char **argv)
 					buf_adds(&line, "; ");
 			}
 			o.notice = line.data;
-			status = ui_run(d, &o);
+			status = ui_run(ld, &o);
 			buf_free(&line);
 			o.notice = NULL;
 			if (status == UI_NO_TERMINAL) {
@@ -325,6 +329,7 @@ main(int argc, char **argv)
 				       term && *term ? term : "unset");
 				status = 0;
 				interactive = 0;
+				d = loader_take(ld);
 			}
 			buf_free(&held);
 		}
@@ -338,7 +343,10 @@ main(int argc, char **argv)
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("standard output: %s", strerror(errno));
-	doc_free(d);
+	if (ld)
+		loader_free(ld);
+	else
+		doc_free(d);
 	free(article);
 	free(o.keywords);
 	return status;

@@ -410,6 +410,38 @@ static int hist_line(const char *line, size_t n, void *arg)
 	return 0;
 }
 
+/* Does a record name this path? */
+struct known_arg {
+	const char *path;
+	int found;
+};
+
+static int known_line(const char *line, size_t n, void *arg)
+{
+	struct known_arg *a = arg;
+	struct record r;
+	if (parse_record(line, n, &r))
+		return -1;
+	if (strcmp(r.path, a->path) == 0)
+		a->found = 1;
+	free(r.path);
+	return 0;
+}
+
+int state_known(const char *path)
+{
+	char *dir = state_dir(), *real = path ? realpath(path, NULL) : NULL;
+	struct buf b = {0}, msg = {0};
+	struct known_arg a = {real, 0};
+	if (dir && real && read_file(dir, "positions", &b, &msg) == 0 && b.len)
+		each_line(&b, dir, "positions", &msg, known_line, &a);
+	buf_free(&b);
+	buf_free(&msg);
+	free(dir);
+	free(real);
+	return a.found;
+}
+
 struct state *state_open(const char *path, const char *text, size_t len, char **notice)
 {
 	struct state *s = xcalloc(1, sizeof *s);

@@ -28,6 +28,7 @@
 #include "flow.h"
 #include "keys.h"
 #include "layout.h"
+#include "loader.h"
 #include "render.h"
 #include "search.h"
 #include "state.h"
@@ -51,6 +52,7 @@ struct hits {
 };
 
 struct ui {
+	struct loader *ld; /* where d comes from; d may be the first part of a big file */
 	struct doc *d;
 	struct opts o;
 	struct layout *l;
@@ -157,9 +159,17 @@ reflow(struct ui *u)
 	u->dirty = 1;
 }
 
+static void take_whole(struct ui *u);
+
 static void
 scroll_rows(struct ui *u, long n)
 {
+	if (n > 0 && !loader_complete(u->ld)) {
+		/* Scrolling into the part of a big file still loading: wait for it. */
+		struct flow_pos p = u->top;
+		if (flow_move(u->l, u->d, &p, n + flow_page_rows(&u->g)) < n + flow_page_rows(&u->g))
+			take_whole(u);
+	}
 	flow_move(u->l, u->d, &u->top, n);
 	clamp(u);
 	u->dirty = 1;
@@ -596,6 +606,71 @@ pending_key(struct ui *u, int key)
 	/* Anything else (Esc included) cancels. */
 }
 
+/* Open the saved state once the whole text is in (its fingerprint needs it). */
+static void
+open_state(struct ui *u)
+{
+	char *msg = NULL;
+	const struct opts *o = &u->o;
+	int from_stdin = strcmp(o->path ? o->path : "-", "-") == 0;
+	u->state = state_open(o->remember && !from_stdin ? o->path : NULL, u->d->text, u->d->len, &msg);
+	if (msg) {
+		ui_notice(msg);
+		free(msg);
+	}
+	const char *const *items;
+	size_t nitems = state_history(u->state, &items);
+	for (size_t k = 0; k < nitems; k++) {
+		u->history = xrealloc(u->history, (u->nhistory + 1) * sizeof *u->history);
+		u->history[u->nhistory++] = xstrdup(items[k]);
+	}
+}
+
+/*
+ * Put the whole document in place of the first part, keeping the place:
+ * everything that points into the old text goes first, then comes back
+ * built on the new one (layout, search index, matches, keywords, state).
+ */
+static void
+swap_whole(struct ui *u)
+{
+	size_t off = place(u), cur = u->hits.cur < u->hits.n ? u->hits.m[u->hits.cur].start : 0;
+	int had_cur = u->hits.cur < u->hits.n;
+	layout_free(u->l);
+	u->l = NULL;
+	search_index_free(u->ix);
+	u->ix = NULL;
+	u->d = loader_take(u->ld);
+	relayout(u);
+	u->top = flow_at(u->l, u->d, off);
+	clamp(u);
+	if (u->hits.m) {
+		hits_find(u, &u->hits, u->hits.query);
+		if (had_cur)
+			u->hits.cur = search_find(u->hits.m, u->hits.n, cur, 0);
+	}
+	for (size_t k = 0; k < u->nkeywords; k++)
+		hits_find(u, &u->keywords[k], u->keywords[k].query);
+	if (u->toc_sel >= u->d->nsections)
+		u->toc_sel = 0;
+	if (u->state == NULL)
+		open_state(u);
+	u->dirty = 1;
+}
+
+/* The whole document, now: say so on screen while waiting for it. */
+static void
+take_whole(struct ui *u)
+{
+	if (loader_complete(u->ld))
+		return;
+	if (!loader_ready(u->ld)) {
+		render_message("Loading the whole document…");
+		refresh();
+	}
+	swap_whole(u);
+}
+
 static void cmd_line_down(struct ui *u) { scroll_rows(u, 1); }
 static void cmd_line_up(struct ui *u) { scroll_rows(u, -1); }
 static void cmd_page_down(struct ui *u) { scroll_rows(u, flow_page_rows(&u->g)); }
@@ -766,6 +841,14 @@ static void (*const commands[ACT_COUNT])(struct ui *) = {
 	[ACT_QUIT] = cmd_quit,
 };
 
+/* What needs the whole document, not just the first part of a big file. */
+static const unsigned char needs_whole[ACT_COUNT] = {
+	[ACT_BOTTOM] = 1,        [ACT_NEXT_SECTION] = 1,    [ACT_PREV_SECTION] = 1,
+	[ACT_TOC] = 1,           [ACT_SEARCH_FORWARD] = 1,  [ACT_SEARCH_BACKWARD] = 1,
+	[ACT_NEXT_MATCH] = 1,    [ACT_PREV_MATCH] = 1,      [ACT_RESULTS] = 1,
+	[ACT_MARK_SET] = 1,      [ACT_MARK_GO] = 1,
+};
+
 static int
 action_available(enum action a)
 {
@@ -845,7 +928,9 @@ draw_status(struct ui *u, struct flow_pos after)
 		else
 			snprintf(found, sizeof found, " · %zu matches", u->hits.n);
 	}
-	if (d->nsections > 0)
+	if (!loader_complete(u->ld))
+		snprintf(right, sizeof right, " · loading…");
+	else if (d->nsections > 0)
 		snprintf(right, sizeof right, "%s · §%zu/%zu · %d%%", found, s + 1, d->nsections, pct);
 	else
 		snprintf(right, sizeof right, "%s · %d%%", found, pct);
@@ -1008,8 +1093,9 @@ open_terminal(struct ui *u)
 }
 
 int
-ui_run(struct doc *d, const struct opts *o)
+ui_run(struct loader *ld, const struct opts *o)
 {
+	struct doc *d = loader_doc(ld);
 	struct ui u = {0};
 	struct sigaction sa;
 	MEVENT mev;
@@ -1019,6 +1105,7 @@ ui_run(struct doc *d, const struct opts *o)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 
+	u.ld = ld;
 	u.d = d;
 	u.o = *o;
 	u.lo.justify = o->justify;
@@ -1053,22 +1140,21 @@ ui_run(struct doc *d, const struct opts *o)
 	u.toc_width = COLS / 3 < 40 ? COLS / 3 : 40;
 	relayout(&u);
 
-	/* The saved state: history always, the position unless told otherwise. */
-	char *msg = NULL;
+	/*
+	 * What the first screen needs from a big file still loading: the whole
+	 * of it for a saved position, a section, a search or keywords; else the
+	 * first part is shown now and the whole swapped in when it arrives.
+	 */
 	int from_stdin = strcmp(o->path ? o->path : "-", "-") == 0;
-	u.state = state_open(o->remember && !from_stdin ? o->path : NULL, d->text, d->len, &msg);
-	if (msg) {
-		ui_notice(msg);
-		free(msg);
-	}
-	const char *const *items;
-	size_t nitems = state_history(u.state, &items);
-	for (size_t k = 0; k < nitems; k++) {
-		u.history = xrealloc(u.history, (u.nhistory + 1) * sizeof *u.history);
-		u.history[u.nhistory++] = xstrdup(items[k]);
-	}
+	if (!loader_complete(ld) && (o->section > 0 || o->search || o->nkeywords ||
+	                             (o->remember && !from_stdin && state_known(o->path))))
+		take_whole(&u);
+	d = u.d;
+	if (loader_complete(ld))
+		open_state(&u);
 	size_t saved;
-	if (o->remember && !o->search && o->section <= 0 && state_position(u.state, &saved) == 0) {
+	if (o->remember && !o->search && o->section <= 0 && u.state &&
+	    state_position(u.state, &saved) == 0) {
 		u.top = flow_at(u.l, d, saved);
 		clamp(&u);
 	}
@@ -1093,6 +1179,10 @@ ui_run(struct doc *d, const struct opts *o)
 	u.dirty = 1;
 
 	while (!u.quit && !ui_signal) {
+		if (loader_ready(ld))
+			swap_whole(&u);
+		/* While a big file loads, wake up to swap it in. */
+		timeout(loader_complete(ld) ? -1 : 50);
 		if (u.dirty) {
 			draw(&u);
 			u.dirty = 0;
@@ -1132,16 +1222,23 @@ ui_run(struct doc *d, const struct opts *o)
 			continue;
 		}
 		enum action a = keys_lookup(key);
-		if (a != ACT_NONE && commands[a])
+		if (a != ACT_NONE && commands[a]) {
+			if (needs_whole[a])
+				take_whole(&u);
 			commands[a](&u);
+		}
 	}
 
 	/* Save first: the place is known only while the layout lives. */
-	msg = NULL;
-	if (o->remember && !from_stdin)
-		state_set_position(u.state, place(&u));
-	state_save(u.state, &msg);
-	state_free(u.state);
+	char *msg = NULL;
+	if (u.state == NULL && (flow_cmp(u.top, flow_start()) != 0 || u.nhistory))
+		take_whole(&u); /* something to save: the fingerprint needs the whole text */
+	if (u.state) {
+		if (o->remember && !from_stdin)
+			state_set_position(u.state, place(&u));
+		state_save(u.state, &msg);
+		state_free(u.state);
+	}
 
 	endwin();
 	delscreen(u.screen);

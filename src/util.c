@@ -15,6 +15,7 @@
 const char *util_progname = "liseuse";
 static void (*die_hook)(void);
 static void (*notice_hook)(const char *msg);
+static _Thread_local int notices_muted;
 
 static void
 oom(void)
@@ -186,9 +187,17 @@ util_set_notice_hook(void (*hook)(const char *msg))
 }
 
 void
+util_mute_notices(int on)
+{
+	notices_muted = on;
+}
+
+void
 notice(const char *fmt, ...)
 {
 	va_list ap;
+	if (notices_muted)
+		return;
 	if (notice_hook) {
 		char msg[1024];
 		va_start(ap, fmt);

@@ -1,0 +1,38 @@
+/*
+ * loader.h — opening a document for the reader without making it wait:
+ * the first part of a big file is parsed at once, the whole follows in the
+ * background.
+ */
+#ifndef LISEUSE_LOADER_H
+#define LISEUSE_LOADER_H
+
+#include "parse.h"
+
+struct loader;
+
+/*
+ * Start loading path ("-" for standard input).  Returns NULL with *err set
+ * if the file cannot be read.  Small files and pipes are loaded whole now.
+ */
+struct loader *loader_start(const char *path, const char *name, const char *encoding,
+                            const struct parse_opts *o, const char **err);
+
+/* The document to show now: the first part, or the whole once taken. */
+struct doc *loader_doc(struct loader *ld);
+
+/* Is loader_doc() the whole document? */
+int loader_complete(const struct loader *ld);
+
+/* Is the whole document in, waiting to be taken? */
+int loader_ready(struct loader *ld);
+
+/*
+ * The whole document, waiting for it if need be.  The first part is freed:
+ * the caller must drop everything that points into it first.
+ */
+struct doc *loader_take(struct loader *ld);
+
+/* Free the loader and every document it made. */
+void loader_free(struct loader *ld);
+
+#endif
