@@ -84,8 +84,17 @@ struct prep {
 struct fit {
 	struct line *lines;
 	size_t n, cap;
-	unsigned gen; /* the options generation it was made for; 0 = none */
+	unsigned gen;         /* the options generation it was made for; 0 = none */
+	unsigned char cached; /* counted in the cache ring */
 };
+
+/*
+ * The reader touches blocks as the reader moves; a whole book read through
+ * would keep every block's items and lines.  A ring of the blocks cached,
+ * oldest first, bounds that: past CACHE_BLOCKS the oldest is forgotten
+ * (it is laid out again if it comes back into view).
+ */
+enum { CACHE_BLOCKS = 4096 };
 
 struct layout {
 	const struct doc *d;
@@ -96,6 +105,8 @@ struct layout {
 	struct fit *fit;   /* per block */
 	struct hyph *hyph; /* NULL: no patterns (or not hyphenating) */
 	int hyph_tried;
+	size_t ring[CACHE_BLOCKS]; /* blocks cached, oldest at ring_head */
+	size_t ring_head, ring_len;
 	/* Scratch space reused from block to block. */
 	char *brk;
 	size_t capbrk;
@@ -216,6 +227,24 @@ layout_forget(struct layout *l, size_t b)
 	free(l->prep[b].items);
 	memset(&l->fit[b], 0, sizeof l->fit[b]);
 	memset(&l->prep[b], 0, sizeof l->prep[b]);
+}
+
+/* Count block b as cached; forget the oldest cached block when over the bound. */
+static void
+cache_note(struct layout *l, size_t b)
+{
+	if (l->fit[b].cached)
+		return;
+	if (l->ring_len == CACHE_BLOCKS) {
+		size_t old = l->ring[l->ring_head];
+		l->ring_head = (l->ring_head + 1) % CACHE_BLOCKS;
+		l->ring_len--;
+		if (old != b && l->fit[old].cached)
+			layout_forget(l, old);
+	}
+	l->ring[(l->ring_head + l->ring_len) % CACHE_BLOCKS] = b;
+	l->ring_len++;
+	l->fit[b].cached = 1;
 }
 
 static int
@@ -911,6 +940,7 @@ layout_lines(struct layout *l, size_t b, size_t *n)
 			fit_block(l, b);
 		}
 		f->gen = l->gen;
+		cache_note(l, b);
 	}
 	*n = f->n;
 	return f->lines;

@@ -352,6 +352,33 @@ test_quote_gaps(void **state)
 	doc_free(d);
 }
 
+/* Past the cache bound old blocks are forgotten, and laid out again alike. */
+static void
+test_cache_bound(void **state)
+{
+	(void)state;
+	struct buf src = {0};
+	for (int i = 0; i < 5000; i++)
+		buf_adds(&src, "Un paragraphe assez long pour tenir sur plusieurs lignes étroites.\n\n");
+	struct doc *d = unit_doc(src.data, 1);
+	assert_true(d->nblocks >= 5000);
+	struct layout_opts o = {20, 0, 1, "fr"};
+	struct layout *l = layout_create(d, &o);
+	char *first = lay(l, 0);
+	size_t n;
+	for (size_t b = 0; b < d->nblocks; b++)
+		layout_lines(l, b, &n);
+	char *again = lay(l, 0); /* block 0 was forgotten: laid out anew */
+	assert_string_equal(first, again);
+	const struct line *ln = layout_lines(l, d->nblocks - 1, &n);
+	assert_true(n >= 3 && ln[0].start == d->blocks[d->nblocks - 1].start);
+	free(first);
+	free(again);
+	layout_free(l);
+	doc_free(d);
+	buf_free(&src);
+}
+
 int
 main(void)
 {
@@ -369,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_hard_breaks),
 		cmocka_unit_test(test_literal_spans),
 		cmocka_unit_test(test_quote_gaps),
+		cmocka_unit_test(test_cache_bound),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
