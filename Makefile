@@ -65,6 +65,10 @@ build/san/tests/%: tests/unit/%.c $(SAN_LIBOBJS) tests/unit/unit.h | build
 build:
 	@mkdir -p build
 
+# Keep the sanitized objects: they are not the goal of any rule, and make
+# would otherwise delete them and rebuild them all after any change.
+.SECONDARY: $(SAN_LIBOBJS)
+
 # Install the missing Debian packages: with apt-get as root, through sudo
 # otherwise, and if neither can work, print the exact command.
 deps:

@@ -156,13 +156,14 @@ release_notices(void)
 }
 
 /* A command-line mistake: say what, point to --help, exit 2. */
+static void bad_usage(const char *fmt, const char *what) __attribute__((noreturn));
+
 static void
 bad_usage(const char *fmt, const char *what)
 {
 	release_notices();
-	fprintf(stderr, "%s: ", util_progname);
-	fprintf(stderr, fmt, what);
-	fprintf(stderr, "\nTry 'liseuse --help' for more information.\n");
+	notice(fmt, what); /* notice() shows any control character the argument holds */
+	fprintf(stderr, "Try 'liseuse --help' for more information.\n");
 	exit(2);
 }
 

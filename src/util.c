@@ -163,20 +163,43 @@ util_set_die_hook(void (*hook)(void))
 	die_hook = hook;
 }
 
+/*
+ * A message may quote what the user or a file gave (a file name, TERM):
+ * its controls are shown as symbols, the way text.c shows the text's, so
+ * no message can send an escape sequence to the terminal.
+ */
+static void
+format_safe(char *out, size_t size, const char *fmt, va_list ap)
+{
+	char raw[1024];
+	struct buf b = {0};
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	for (const unsigned char *p = (const unsigned char *)raw; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			buf_addcp(&b, *p == 0x7F ? 0x2421 : 0x2400 + *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0) /* a C1 control */
+			buf_addcp(&b, 0x241B), buf_addc(&b, (char)(*++p - 0x40));
+		else
+			buf_addc(&b, (char)*p);
+	}
+	snprintf(out, size, "%s", b.data ? b.data : "");
+	buf_free(&b);
+}
+
 void
 die(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 	if (die_hook) {
 		void (*h)(void) = die_hook;
 		die_hook = NULL;
 		h();
 	}
-	fprintf(stderr, "%s: ", util_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	format_safe(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: %s\n", util_progname, msg);
 	exit(2);
 }
 
@@ -195,20 +218,15 @@ util_mute_notices(int on)
 void
 notice(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 	if (notices_muted)
 		return;
-	if (notice_hook) {
-		char msg[1024];
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, fmt, ap);
-		va_end(ap);
-		notice_hook(msg);
-		return;
-	}
-	fprintf(stderr, "%s: ", util_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	format_safe(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (notice_hook)
+		notice_hook(msg);
+	else
+		fprintf(stderr, "%s: %s\n", util_progname, msg);
 }
