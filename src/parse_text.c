@@ -26,7 +26,8 @@
  *     needs its own extra space too.
  *  5. A bare marker ("Chapitre I") takes what follows it as its subtitle,
  *     on a line of its own: the next candidate, or a one-line block set
- *     apart by extra space ("Que faire dans l'abîme … ?").
+ *     apart by extra space ("Que faire dans l'abîme … ?") and followed by
+ *     text (else it is the text: a chapter of one paragraph).
  *  6. Levels rank the kinds present: part above book above chapter above
  *     numbered headings above other headings; the title, when the document
  *     starts with a heading, is level 1 above them all.
@@ -756,6 +757,15 @@ is_subtitle(const struct parser *p, const struct raw *r, const struct raw *next)
 	return p->spaced && next != NULL && next->blanks_before > p->gap;
 }
 
+/* Is raw block k, or the first after it past illustrations, text?  (k < to.) */
+static int
+text_at(const struct parser *p, size_t k, size_t to)
+{
+	while (k < to && p->raws[k].bracket)
+		k++;
+	return k < to && is_text(&p->raws[k], p);
+}
+
 /* Keep the runs of candidates that introduce text. */
 static void
 choose_headings(struct parser *p, size_t from, size_t to)
@@ -774,10 +784,17 @@ choose_headings(struct parser *p, size_t from, size_t to)
 			i = j;
 			continue;
 		}
-		/* What follows, past illustrations; a bare marker's subtitle first. */
+		/*
+		 * What follows, past illustrations; a bare marker's subtitle
+		 * first, if text follows the subtitle in turn.  A chapter of one
+		 * short paragraph, spaced apart from the next heading, looks
+		 * like a subtitle; but a title introduces text, and the next
+		 * heading is not text: that paragraph is the chapter.
+		 */
 		size_t after = j;
 		if (p->raws[j - 1].head < H_CAPS && p->raws[j - 1].bare && after < to &&
-		    is_subtitle(p, &p->raws[after], after + 1 < to ? &p->raws[after + 1] : NULL))
+		    is_subtitle(p, &p->raws[after], after + 1 < to ? &p->raws[after + 1] : NULL) &&
+		    text_at(p, after + 1, to))
 			after++;
 		while (after < to && p->raws[after].bracket)
 			after++;

@@ -226,6 +226,41 @@ bare_marker_takes_subtitle(void **state)
 	doc_free(d);
 }
 
+/*
+ * Chapters of one short paragraph each, two blank lines before every
+ * heading: the paragraph is set apart like a subtitle, but no text follows
+ * it (the next heading does), so it is the chapter's text.  Before, each
+ * marker took its paragraph as a subtitle, found no text after it and was
+ * dropped: one section, "CHAPITRE II" a paragraph.
+ */
+static void
+bare_marker_one_paragraph_chapters(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("\n\nCHAPITRE I\n\nIl vivait seul au bord de la mer.\n\n\n"
+	                         "CHAPITRE II\n\nLe lendemain, il partit pour la ville.\n\n\n"
+	                         "CHAPITRE III\n\nIl revint enfin chez lui.\n",
+	                         0);
+	assert_int_equal(d->nblocks, 6);
+	assert_int_equal(d->nsections, 3);
+	/* The document starts with a heading: it is the title (PRODUCT.md). */
+	assert_section(d, 0, 1, "CHAPITRE I");
+	assert_section(d, 1, 2, "CHAPITRE II");
+	assert_section(d, 2, 2, "CHAPITRE III");
+	assert_block(d, 2, BLOCK_HEADING, "CHAPITRE II");
+	assert_block(d, 3, BLOCK_PARA, "Le lendemain, il partit pour la ville.");
+	assert_block(d, 5, BLOCK_PARA, "Il revint enfin chez lui.");
+	/* A real subtitle is still one: text follows it. */
+	doc_free(d);
+	d = unit_doc("\n\nCHAPITRE I\n\nLa mer\n\n\n" PROSE "\n\n\n"
+	             "CHAPITRE II\n\nLa ville\n\n\n" PROSE,
+	             0);
+	assert_int_equal(d->nsections, 2);
+	assert_section(d, 0, 1, "CHAPITRE I — La mer");
+	assert_section(d, 1, 2, "CHAPITRE II — La ville");
+	doc_free(d);
+}
+
 static void
 marker_with_title_block(void **state)
 {
@@ -445,6 +480,7 @@ main(void)
 		cmocka_unit_test(heading_caps),
 		cmocka_unit_test(heading_short_lines),
 		cmocka_unit_test(bare_marker_takes_subtitle),
+		cmocka_unit_test(bare_marker_one_paragraph_chapters),
 		cmocka_unit_test(marker_with_title_block),
 		cmocka_unit_test(toc_is_not_headings),
 		cmocka_unit_test(spaced_document_needs_space),
