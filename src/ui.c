@@ -82,6 +82,7 @@ struct ui {
 	size_t jump_from;      /* where the reader was before the last jump ('') */
 	int has_jump;
 	int pending;           /* 'm' or '\'' waiting for its letter, else 0 */
+	int want_whole;        /* a command needs the whole of a big file: run it again then */
 	SCREEN *screen;
 	FILE *tty;
 };
@@ -159,16 +160,20 @@ reflow(struct ui *u)
 	u->dirty = 1;
 }
 
-static void take_whole(struct ui *u);
-
 static void
 scroll_rows(struct ui *u, long n)
 {
 	if (n > 0 && !loader_complete(u->ld)) {
-		/* Scrolling into the part of a big file still loading: wait for it. */
+		/*
+		 * Scrolling past the first part of a big file still loading: ask
+		 * the loop for the whole (it shows it is waiting) and to run this
+		 * command again.
+		 */
 		struct flow_pos p = u->top;
-		if (flow_move(u->l, u->d, &p, n + flow_page_rows(&u->g)) < n + flow_page_rows(&u->g))
-			take_whole(u);
+		if (flow_move(u->l, u->d, &p, n + flow_page_rows(&u->g)) < n + flow_page_rows(&u->g)) {
+			u->want_whole = 1;
+			return;
+		}
 	}
 	flow_move(u->l, u->d, &u->top, n);
 	clamp(u);
@@ -658,19 +663,6 @@ swap_whole(struct ui *u)
 	u->dirty = 1;
 }
 
-/* The whole document, now: say so on screen while waiting for it. */
-static void
-take_whole(struct ui *u)
-{
-	if (loader_complete(u->ld))
-		return;
-	if (!loader_ready(u->ld)) {
-		render_message("Loading the whole document…");
-		refresh();
-	}
-	swap_whole(u);
-}
-
 static void cmd_line_down(struct ui *u) { scroll_rows(u, 1); }
 static void cmd_line_up(struct ui *u) { scroll_rows(u, -1); }
 static void cmd_page_down(struct ui *u) { scroll_rows(u, flow_page_rows(&u->g)); }
@@ -1016,6 +1008,37 @@ draw(struct ui *u)
 	refresh();
 }
 
+/*
+ * The whole document, now.  Called from the loop only, never from a
+ * command: while it waits, the screen says so.
+ */
+static void
+take_whole(struct ui *u)
+{
+	if (loader_complete(u->ld))
+		return;
+	if (!loader_ready(u->ld)) {
+		snprintf(u->message, sizeof u->message, "Loading the whole document…");
+		draw(u);
+		u->message[0] = '\0';
+	}
+	swap_whole(u);
+}
+
+/* Run a reading-mode action, with the whole document if it needs it. */
+static void
+run_action(struct ui *u, enum action a)
+{
+	if (needs_whole[a])
+		take_whole(u);
+	commands[a](u);
+	if (u->want_whole) {
+		u->want_whole = 0;
+		take_whole(u);
+		commands[a](u);
+	}
+}
+
 /* Read a key as a liseuse key code; K_RESIZE, K_MOUSE; -1 on interruption. */
 static int
 read_key(MEVENT *mev)
@@ -1198,6 +1221,11 @@ ui_run(struct loader *ld, const struct opts *o)
 		}
 		if (key == K_MOUSE) {
 			mouse(&u, &mev);
+			if (u.want_whole) { /* the wheel went past the first part */
+				u.want_whole = 0;
+				take_whole(&u);
+				mouse(&u, &mev);
+			}
 			continue;
 		}
 		if (u.mode == MODE_HELP) {
@@ -1222,11 +1250,8 @@ ui_run(struct loader *ld, const struct opts *o)
 			continue;
 		}
 		enum action a = keys_lookup(key);
-		if (a != ACT_NONE && commands[a]) {
-			if (needs_whole[a])
-				take_whole(&u);
-			commands[a](&u);
-		}
+		if (a != ACT_NONE && commands[a])
+			run_action(&u, a);
 	}
 
 	/* Save first: the place is known only while the layout lives. */
