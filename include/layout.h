@@ -67,6 +67,15 @@ void layout_forget(struct layout *l, size_t b);
 void layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn, void *arg);
 
 /*
+ * Would layout_walk() draw line ln of block b as nothing but the bytes of
+ * its text, column after column from ln->indent on, then '-' if ln->hyphen?
+ * (No quote bar, mark, rule, stretched space nor soft hyphen.)  Then a text
+ * backend may copy the bytes and skip the cells; styles aside, the result
+ * is the same.
+ */
+int layout_plain(const struct layout *l, size_t b, const struct line *ln);
+
+/*
  * Call fn for every cell of the blank row between block b and the next:
  * the quote bars the two share (as many as the shallower has), so that a
  * quote reads as one column of bars across its paragraphs.

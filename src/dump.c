@@ -87,7 +87,7 @@ end_row(struct out *o)
 
 /* Blocks [b0, b1) as text, appended to o (each but the document's first after a gap row). */
 static void
-dump_blocks(struct layout *l, size_t b0, size_t b1, struct out *o)
+dump_blocks(struct layout *l, const char *text, size_t b0, size_t b1, struct out *o)
 {
 	for (size_t b = b0; b < b1; b++) {
 		size_t n;
@@ -98,8 +98,19 @@ dump_blocks(struct layout *l, size_t b0, size_t b1, struct out *o)
 			end_row(o);
 		}
 		for (size_t i = 0; i < n; i++) {
+			const struct line *ln = &lines[i];
 			begin_row(o);
-			layout_walk(l, b, &lines[i], put_cell, o);
+			if (layout_plain(l, b, ln)) {
+				/* Most lines: the cells would be the bytes, one after the other. */
+				size_t len = ln->end - ln->start, ind = (size_t)ln->indent;
+				char *p = room(o, ind + len + 1);
+				memset(p, ' ', ind);
+				memcpy(p + ind, text + ln->start, len);
+				p[ind + len] = '-';
+				o->len += ind + len + (ln->hyphen != 0);
+			} else {
+				layout_walk(l, b, ln, put_cell, o);
+			}
 			end_row(o);
 		}
 		layout_forget(l, b);
@@ -141,7 +152,7 @@ work(struct job *j, struct layout *l)
 		struct slot *s = &j->slots[k % WINDOW];
 		pthread_mutex_unlock(&j->mu);
 		s->o.len = 0;
-		dump_blocks(l, j->first[k], j->first[k + 1], &s->o);
+		dump_blocks(l, j->d->text, j->first[k], j->first[k + 1], &s->o);
 		pthread_mutex_lock(&j->mu);
 		s->done = 1;
 		if (j->writing)

@@ -1032,6 +1032,18 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 	}
 }
 
+int
+layout_plain(const struct layout *l, size_t b, const struct line *ln)
+{
+	const struct block *bl = &l->d->blocks[b];
+	if (bl->quote > 0 || bl->kind == BLOCK_RULE || ln->mark ||
+	    (l->o.justify && !ln->last && bl->kind == BLOCK_PARA))
+		return 0;
+	/* A soft hyphen is dropped by layout_walk(): its second byte is 0xAD. */
+	const char *t = l->d->text;
+	return ln->end == ln->start || memchr(t + ln->start, 0xAD, ln->end - ln->start) == NULL;
+}
+
 void
 layout_walk_gap(struct layout *l, size_t b, layout_cell_fn fn, void *arg)
 {
