@@ -8,10 +8,20 @@
  * read whole with read(2), not mmap, so a file truncated while open cannot
  * raise SIGBUS.
  *
- * Encoding: valid UTF-8 is taken as is.  Invalid input is still read as
- * UTF-8 (bad bytes become U+FFFD) when it holds more valid multi-byte
- * sequences than invalid bytes — a UTF-8 file with a few broken bytes —
- * and as Windows-1252 otherwise, the usual encoding of older French files.
+ * Encoding: valid UTF-8 is taken as is.  Invalid input is UTF-8 with
+ * broken bytes (each becomes U+FFFD) or Windows-1252, the usual encoding of
+ * older French files, and each encoding gets a vote from what only it
+ * explains.  For UTF-8: a valid multi-byte sequence, which Windows-1252 text
+ * makes only by chance (an accented capital followed by a symbol, "Ã©").
+ * For Windows-1252: a lone byte 0xC0-0xFF beside an ASCII letter, an
+ * accented letter inside a word ("caf\xE9s", "\xE9t\xE9").  Other bad bytes
+ * (stray continuation bytes, truncated or overlong sequences, a lone lead
+ * byte between spaces, Windows-1252 punctuation) are broken either way and
+ * do not vote.  UTF-8 wins on more votes; a tie (none of either) goes to
+ * Windows-1252, whose 0x80-0xBF are the quotes and dashes such files use.
+ * So Markus Kuhn's stress test (80 valid sequences, hundreds of bad bytes,
+ * none of them inside a word) is UTF-8, and a French Windows-1252 book
+ * (no valid sequence, thousands of letters) is Windows-1252.
  *
  * NFC through libunistring is costly on a 60 MB book, so it runs only on the
  * lines that hold a character that might not be in NFC already: everything
@@ -184,12 +194,22 @@ clean_put(struct clean *c, uint32_t cp)
 	c->col++;
 }
 
-/* Count what UTF-8 decoding would find: valid multi-byte sequences, invalid. */
-static void
-utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
+static int
+ascii_letter(const uint8_t *p, const uint8_t *start, const uint8_t *end)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
-	*multi = *bad = 0;
+	return p >= start && p < end && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+}
+
+/*
+ * Count what UTF-8 decoding would find: valid multi-byte sequences, invalid
+ * bytes, and of those the lone 0xC0-0xFF beside an ASCII letter (a
+ * Windows-1252 letter inside a word).  The design comment weighs them.
+ */
+static void
+utf8_census(const char *s, size_t n, size_t *multi, size_t *bad, size_t *letters)
+{
+	const uint8_t *start = (const uint8_t *)s, *p = start, *end = p + n;
+	*multi = *bad = *letters = 0;
 	while (p < end) {
 		if (*p < 0x80) {
 			p++;
@@ -199,6 +219,8 @@ utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
 		int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
 		if (k < 0) {
 			(*bad)++;
+			if (*p >= 0xC0 && (ascii_letter(p - 1, start, end) || ascii_letter(p + 1, start, end)))
+				(*letters)++;
 			p++;
 		} else {
 			(*multi)++;
@@ -307,14 +329,14 @@ clean_slow(struct clean *c, const uint8_t *p, const uint8_t *end, int utf8, int 
 			if (k < 0) {
 				if (*undecided) {
 					/*
-					 * Not valid UTF-8: read it as Windows-1252
-					 * unless it holds more valid multi-byte
-					 * sequences than invalid bytes.
+					 * Not valid UTF-8: broken UTF-8, or
+					 * Windows-1252?  The votes of the design
+					 * comment decide.
 					 */
-					size_t multi, bad;
+					size_t multi, bad, letters;
 					*undecided = 0;
-					utf8_census(raw, rn, &multi, &bad);
-					if (bad >= multi)
+					utf8_census(raw, rn, &multi, &bad, &letters);
+					if (multi <= letters)
 						return -1;
 					c->info->invalid = bad;
 				}

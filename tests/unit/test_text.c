@@ -65,6 +65,43 @@ latin1_guessed(void **state)
 	free(s);
 }
 
+/*
+ * UTF-8 broken on purpose, as Markus Kuhn's stress test is: more bad bytes
+ * than valid sequences, but none of them a letter inside a word (a stray
+ * continuation, an overlong '/', a surrogate, 0xFE).  It stays UTF-8.
+ */
+static void
+utf8_many_bad_bytes_stays_utf8(void **state)
+{
+	(void)state;
+	struct text_info info;
+	const char in[] = "été « à » \x80\xbf \xc0\xaf \xed\xa0\x80 \xfe";
+	char *s = clean(in, sizeof in - 1, NULL, &info);
+	assert_string_equal(info.encoding, "UTF-8");
+	assert_int_equal(info.guessed, 0);
+	assert_int_equal(info.invalid, 8);
+	assert_string_equal(s, "été « à » \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd "
+	                       "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd");
+	free(s);
+}
+
+/*
+ * Windows-1252 French: accented letters inside words, and one pair that
+ * happens to be valid UTF-8 ("É»" is 0xC9 0xBB, U+027B): still Windows-1252.
+ */
+static void
+cp1252_with_chance_sequence(void **state)
+{
+	(void)state;
+	struct text_info info;
+	const char in[] = "Caf\xe9s et th\xe9 : \xc9\xbb";
+	char *s = clean(in, sizeof in - 1, NULL, &info);
+	assert_string_equal(s, "Cafés et thé : É»");
+	assert_int_equal(info.guessed, 1);
+	assert_string_equal(info.encoding, "Windows-1252");
+	free(s);
+}
+
 static void
 cp1252_specials(void **state)
 {
@@ -234,6 +271,8 @@ main(void)
 		cmocka_unit_test(utf8_few_bad_bytes_become_fffd),
 		cmocka_unit_test(latin1_guessed),
 		cmocka_unit_test(cp1252_specials),
+		cmocka_unit_test(utf8_many_bad_bytes_stays_utf8),
+		cmocka_unit_test(cp1252_with_chance_sequence),
 		cmocka_unit_test(encoding_explicit),
 		cmocka_unit_test(encoding_unknown_fails),
 		cmocka_unit_test(bom_dropped),
