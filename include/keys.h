@@ -57,6 +57,22 @@ enum action {
 	ACT_HELP,
 	ACT_REDRAW,
 	ACT_QUIT,
+	/* In a list (the contents, the matches). */
+	ACT_LIST_DOWN,
+	ACT_LIST_UP,
+	ACT_LIST_PAGE_DOWN,
+	ACT_LIST_PAGE_UP,
+	ACT_LIST_FIRST,
+	ACT_LIST_LAST,
+	ACT_LIST_CHOOSE,
+	ACT_LIST_CLOSE,
+	/* At the search prompt (other keys type). */
+	ACT_PROMPT_ACCEPT,
+	ACT_PROMPT_CANCEL,
+	ACT_PROMPT_ERASE,
+	ACT_PROMPT_CLEAR,
+	ACT_PROMPT_OLDER,
+	ACT_PROMPT_NEWER,
 	ACT_COUNT
 };
 
@@ -67,10 +83,19 @@ struct key_binding {
 	const char *help;
 };
 
-/* The reading-mode bindings, in help order, ending with an ACT_NONE entry. */
-extern const struct key_binding keys_reading[];
+/* The bindings of each mode, in help order, each ending with an ACT_NONE entry. */
+extern const struct key_binding keys_reading[]; /* reading the text */
+extern const struct key_binding keys_list[];    /* the contents and the list of matches */
+extern const struct key_binding keys_prompt[];  /* the search prompt */
 
-/* The action bound to key in reading mode, or ACT_NONE. */
-enum action keys_lookup(int key);
+/* A mode's bindings with the title help gives them; the array ends with a NULL title. */
+struct key_section {
+	const char *title;
+	const struct key_binding *bindings;
+};
+extern const struct key_section keys_sections[];
+
+/* The action bound to key in a mode's table, or ACT_NONE. */
+enum action keys_lookup(const struct key_binding *table, int key);
 
 #endif

@@ -53,8 +53,12 @@ struct render_row {
 /* The results list: a header row, then rows, over the whole screen but the status row. */
 void render_results(const char *header, const struct render_row *rows, int n);
 
-/* The help screen, generated from the key table; available(action) filters it. */
-void render_help(int (*available)(enum action));
+/*
+ * The help screen, generated from the key tables; available(action) filters
+ * it.  It scrolls from row first when it does not fit; returns the first
+ * row actually shown (first, clamped).
+ */
+int render_help(int (*available)(enum action), int first);
 
 /* Too small a terminal: a short notice. */
 void render_too_small(void);

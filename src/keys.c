@@ -1,7 +1,8 @@
 /*
  * keys.c — the key table, as data (dwm's keys[], nnn's bindings[]).  The
- * reader looks actions up here and the help screen prints this table, so
- * a key and its documentation cannot drift apart.  Keys follow less and
+ * reader looks actions up here and the help screen prints these tables, so
+ * a key and its documentation cannot drift apart.  One table per mode:
+ * reading, the lists (contents, matches), the search prompt.  Keys follow less and
  * vim; PRODUCT.md lists them.
  */
 #include "keys.h"
@@ -37,10 +38,40 @@ const struct key_binding keys_reading[] = {
 	{{0}, ACT_NONE, NULL, NULL},
 };
 
+const struct key_binding keys_list[] = {
+	{{'j', K_DOWN, 0}, ACT_LIST_DOWN, "j ↓", "next entry"},
+	{{'k', K_UP, 0}, ACT_LIST_UP, "k ↑", "previous entry"},
+	{{' ', 'f', K_PGDN, 0}, ACT_LIST_PAGE_DOWN, "Space f PgDn", "a screen of entries down"},
+	{{'b', K_PGUP, 0}, ACT_LIST_PAGE_UP, "b PgUp", "a screen of entries up"},
+	{{'g', K_HOME, 0}, ACT_LIST_FIRST, "g Home", "first entry"},
+	{{'G', K_END, 0}, ACT_LIST_LAST, "G End", "last entry"},
+	{{K_ENTER, 0}, ACT_LIST_CHOOSE, "Enter", "jump to the entry (a click too)"},
+	{{K_ESC, 'q', K_TAB, 't'}, ACT_LIST_CLOSE, "Esc q Tab t &", "close the list"},
+	{{'&', 0}, ACT_LIST_CLOSE, NULL, NULL},
+	{{0}, ACT_NONE, NULL, NULL},
+};
+
+const struct key_binding keys_prompt[] = {
+	{{K_ENTER, 0}, ACT_PROMPT_ACCEPT, "Enter", "keep the search (empty: repeat the last one)"},
+	{{K_ESC, 0}, ACT_PROMPT_CANCEL, "Esc", "cancel, back to where you were"},
+	{{K_BACKSPACE, 0}, ACT_PROMPT_ERASE, "Backspace", "erase a character (on empty: cancel)"},
+	{{0x15, 0}, ACT_PROMPT_CLEAR, "Ctrl-U", "erase the query"},
+	{{K_UP, 0}, ACT_PROMPT_OLDER, "↑", "an earlier search"},
+	{{K_DOWN, 0}, ACT_PROMPT_NEWER, "↓", "a later search"},
+	{{0}, ACT_NONE, NULL, NULL},
+};
+
+const struct key_section keys_sections[] = {
+	{"Reading", keys_reading},
+	{"In the contents and the list of matches", keys_list},
+	{"At the search prompt (other keys type)", keys_prompt},
+	{NULL, NULL},
+};
+
 enum action
-keys_lookup(int key)
+keys_lookup(const struct key_binding *table, int key)
 {
-	for (const struct key_binding *b = keys_reading; b->action != ACT_NONE; b++)
+	for (const struct key_binding *b = table; b->action != ACT_NONE; b++)
 		for (int i = 0; i < 4 && b->keys[i]; i++)
 			if (b->keys[i] == key)
 				return b->action;

@@ -280,26 +280,66 @@ render_results(const char *header, const struct render_row *rows, int n)
 	}
 }
 
-void
-render_help(int (*available)(enum action))
+/* Where help row r goes: column r / per, line r % per - first; is it on screen? */
+static int
+help_at(int r, int per, int first, int colw, int *y, int *x)
 {
-	int y = 0, w = 0;
+	*y = r % per - first;
+	*x = 2 + (r / per) * colw;
+	return *y >= 0 && *y < LINES - 1;
+}
+
+int
+render_help(int (*available)(enum action), int first)
+{
+	int w = 0, colw, x = 2, y = 0, row = 0, ncols = 1, rows;
 	erase();
-	for (const struct key_binding *b = keys_reading; b->action != ACT_NONE; b++) {
-		int k = text_width(b->names, strlen(b->names));
-		if (available(b->action) && k > w)
-			w = k;
+	/* Rows: the title, then per section a blank, its title, its keys. */
+	rows = 1;
+	for (const struct key_section *sec = keys_sections; sec->title; sec++) {
+		rows += 2;
+		for (const struct key_binding *b = sec->bindings; b->action != ACT_NONE; b++) {
+			if (b->names == NULL || !available(b->action))
+				continue;
+			rows++;
+			if (text_width(b->names, strlen(b->names)) > w)
+				w = text_width(b->names, strlen(b->names));
+		}
 	}
-	draw_clipped(y++, 2, "liseuse — keys (any key closes this help)", COLS - 2, A_BOLD);
-	y++;
-	for (const struct key_binding *b = keys_reading; b->action != ACT_NONE && y < LINES; b++) {
-		if (!available(b->action))
-			continue;
-		draw_clipped(y, 2, b->names, COLS - 2, A_BOLD);
-		if (4 + w < COLS)
-			draw_clipped(y, 4 + w, b->help, COLS - 4 - w, A_NORMAL);
-		y++;
+	/* As many columns as the width allows; what still does not fit scrolls. */
+	colw = w + 4 + 46;
+	while ((ncols + 1) * colw <= COLS && (rows + ncols) / (ncols + 1) < rows / ncols &&
+	       rows > ncols * (LINES - 1))
+		ncols++;
+	int per = ncols > 1 ? (rows + ncols - 1) / ncols : rows;
+	if (first > rows - (LINES - 1) && ncols == 1)
+		first = rows - (LINES - 1) > 0 ? rows - (LINES - 1) : 0;
+	if (ncols > 1)
+		first = 0;
+
+	if (help_at(row, per, first, colw, &y, &x))
+		draw_clipped(y, x, "liseuse — keys (any other key closes this help)", COLS - x, A_BOLD);
+	row++;
+	for (const struct key_section *sec = keys_sections; sec->title; sec++) {
+		row++;
+		if (help_at(row, per, first, colw, &y, &x))
+			draw_clipped(y, x, sec->title, COLS - x, A_UNDERLINE);
+		row++;
+		for (const struct key_binding *b = sec->bindings; b->action != ACT_NONE; b++) {
+			if (b->names == NULL || !available(b->action))
+				continue;
+			if (help_at(row, per, first, colw, &y, &x)) {
+				draw_clipped(y, x + 2, b->names, COLS - x - 2, A_BOLD);
+				if (x + 4 + w < COLS)
+					draw_clipped(y, x + 4 + w, b->help, COLS - x - 4 - w, A_NORMAL);
+			}
+			row++;
+		}
 	}
+	if (ncols == 1 && rows > LINES - 1)
+		render_message(first + LINES - 1 < rows ? "j k Space b scroll · any other key closes"
+		                                        : "(end) · any other key closes");
+	return first;
 }
 
 void

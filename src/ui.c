@@ -83,6 +83,7 @@ struct ui {
 	int has_jump;
 	int pending;           /* 'm' or '\'' waiting for its letter, else 0 */
 	int want_whole;        /* a command needs the whole of a big file: run it again then */
+	int help_first;        /* the first row of help shown, when it scrolls */
 	SCREEN *screen;
 	FILE *tty;
 };
@@ -384,8 +385,8 @@ prompt_set(struct ui *u, const char *text)
 static void
 prompt_key(struct ui *u, int key)
 {
-	switch (key) {
-	case K_ENTER:
+	switch (keys_lookup(keys_prompt, key)) {
+	case ACT_PROMPT_ACCEPT:
 		if (u->prompt.len == 0) {
 			/* An empty search repeats the last one, in this direction. */
 			const char *last = u->before.query ? u->before.query
@@ -404,10 +405,10 @@ prompt_key(struct ui *u, int key)
 		if (u->hits.n == 0)
 			snprintf(u->message, sizeof u->message, "Pattern not found: %s", u->hits.query);
 		return;
-	case K_ESC:
+	case ACT_PROMPT_CANCEL:
 		prompt_close(u, 0);
 		return;
-	case K_BACKSPACE:
+	case ACT_PROMPT_ERASE:
 		if (u->prompt.len == 0) {
 			prompt_close(u, 0);
 			return;
@@ -418,20 +419,21 @@ prompt_key(struct ui *u, int key)
 		u->prompt.data[u->prompt.len] = '\0';
 		prompt_update(u);
 		return;
-	case 0x15: /* Ctrl-U: clear */
+	case ACT_PROMPT_CLEAR:
 		prompt_set(u, "");
 		return;
-	case K_UP:
+	case ACT_PROMPT_OLDER:
 		if (u->histpos > 0)
 			prompt_set(u, u->history[--u->histpos]);
 		return;
-	case K_DOWN:
+	case ACT_PROMPT_NEWER:
 		if (u->histpos < u->nhistory) {
 			u->histpos++;
 			prompt_set(u, u->histpos < u->nhistory ? u->history[u->histpos] : "");
 		}
 		return;
 	default:
+		/* Any other character is typed. */
 		if (key >= 0x20 && key < KEY_BASE && key != 0x7F) {
 			buf_addcp(&u->prompt, (unsigned)key);
 			prompt_update(u);
@@ -518,53 +520,6 @@ cmd_results(struct ui *u)
 	}
 	u->mode = MODE_RESULTS;
 	u->res_sel = u->hits.cur < u->hits.n ? u->hits.cur : match_from(&u->hits, place(u), 1, &(int){0});
-	u->dirty = 1;
-}
-
-/* Keys in the results list. */
-static void
-results_key(struct ui *u, int key)
-{
-	size_t n = u->hits.n, page = LINES > 3 ? (size_t)LINES - 3 : 1;
-	switch (key) {
-	case 'j':
-	case K_DOWN:
-		if (u->res_sel + 1 < n)
-			u->res_sel++;
-		break;
-	case 'k':
-	case K_UP:
-		if (u->res_sel > 0)
-			u->res_sel--;
-		break;
-	case ' ':
-	case K_PGDN:
-		u->res_sel = u->res_sel + page < n ? u->res_sel + page : n - 1;
-		break;
-	case 'b':
-	case K_PGUP:
-		u->res_sel = u->res_sel > page ? u->res_sel - page : 0;
-		break;
-	case 'g':
-	case K_HOME:
-		u->res_sel = 0;
-		break;
-	case 'G':
-	case K_END:
-		u->res_sel = n - 1;
-		break;
-	case K_ENTER:
-		u->mode = MODE_READ;
-		show_match(u, u->res_sel);
-		return;
-	case K_ESC:
-	case 'q':
-	case '&':
-		u->mode = MODE_READ;
-		break;
-	default:
-		return;
-	}
 	u->dirty = 1;
 }
 
@@ -786,6 +741,7 @@ static void
 cmd_help(struct ui *u)
 {
 	u->mode = u->mode == MODE_HELP ? MODE_READ : MODE_HELP;
+	u->help_first = 0;
 	u->dirty = 1;
 }
 
@@ -841,59 +797,71 @@ static const unsigned char needs_whole[ACT_COUNT] = {
 	[ACT_MARK_SET] = 1,      [ACT_MARK_GO] = 1,
 };
 
+/* Does help list a's key?  Reading actions only when this reader has them. */
 static int
 action_available(enum action a)
 {
-	return commands[a] != NULL;
+	return a >= ACT_LIST_DOWN || commands[a] != NULL;
 }
 
-/* Keys in the contents pane. */
-static void
-toc_key(struct ui *u, int key)
+/* Move the selection of a list of n entries (the contents, the matches). */
+static int
+list_move(size_t *sel, size_t n, enum action a)
 {
-	size_t n = u->d->nsections;
-	switch (key) {
-	case 'j':
-	case K_DOWN:
-		if (u->toc_sel + 1 < n)
-			u->toc_sel++;
-		break;
-	case 'k':
-	case K_UP:
-		if (u->toc_sel > 0)
-			u->toc_sel--;
-		break;
-	case K_PGDN:
-	case ' ':
-		u->toc_sel = u->toc_sel + (size_t)(LINES - 1) < n ? u->toc_sel + (size_t)(LINES - 1) : n - 1;
-		break;
-	case K_PGUP:
-	case 'b':
-		u->toc_sel = u->toc_sel > (size_t)(LINES - 1) ? u->toc_sel - (size_t)(LINES - 1) : 0;
-		break;
-	case 'g':
-	case K_HOME:
-		u->toc_sel = 0;
-		break;
-	case 'G':
-	case K_END:
-		u->toc_sel = n - 1;
-		break;
-	case K_ENTER:
-		jump_section(u, u->toc_sel);
-		cmd_toc(u);
-		return;
-	case K_ESC:
-		cmd_toc(u);
-		return;
-	default: {
-		enum action a = keys_lookup(key);
-		if (a == ACT_QUIT || a == ACT_TOC || a == ACT_HELP || a == ACT_REDRAW)
+	size_t page = LINES > 3 ? (size_t)LINES - 3 : 1;
+	switch (a) {
+	case ACT_LIST_DOWN:
+		if (*sel + 1 < n)
+			(*sel)++;
+		return 1;
+	case ACT_LIST_UP:
+		if (*sel > 0)
+			(*sel)--;
+		return 1;
+	case ACT_LIST_PAGE_DOWN:
+		*sel = *sel + page < n ? *sel + page : n - 1;
+		return 1;
+	case ACT_LIST_PAGE_UP:
+		*sel = *sel > page ? *sel - page : 0;
+		return 1;
+	case ACT_LIST_FIRST:
+		*sel = 0;
+		return 1;
+	case ACT_LIST_LAST:
+		*sel = n - 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Keys in the contents pane and in the list of matches. */
+static void
+list_key(struct ui *u, int key)
+{
+	enum action a = keys_lookup(keys_list, key);
+	int toc = u->mode == MODE_TOC;
+	if (a == ACT_NONE) {
+		/* Help and redraw work everywhere. */
+		a = keys_lookup(keys_reading, key);
+		if (a == ACT_HELP || a == ACT_REDRAW)
 			commands[a](u);
 		return;
 	}
+	if (list_move(toc ? &u->toc_sel : &u->res_sel, toc ? u->d->nsections : u->hits.n, a)) {
+		u->dirty = 1;
+	} else if (a == ACT_LIST_CHOOSE && toc) {
+		jump_section(u, u->toc_sel);
+		cmd_toc(u);
+	} else if (a == ACT_LIST_CHOOSE) {
+		u->mode = MODE_READ;
+		show_match(u, u->res_sel);
+	} else if (a == ACT_LIST_CLOSE && toc) {
+		cmd_toc(u);
+	} else if (a == ACT_LIST_CLOSE) {
+		u->mode = MODE_READ;
+		u->dirty = 1;
 	}
-	u->dirty = 1;
 }
 
 /* Status: title · section · §i/n · percentage. */
@@ -972,7 +940,7 @@ draw(struct ui *u)
 		return;
 	}
 	if (u->mode == MODE_HELP) {
-		render_help(action_available);
+		u->help_first = render_help(action_available, u->help_first);
 		refresh();
 		return;
 	}
@@ -1088,9 +1056,10 @@ mouse(struct ui *u, const MEVENT *m)
 	           (m->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))) {
 		size_t s = u->toc_first + (size_t)m->y;
 		if (s < u->d->nsections) {
+			/* As Enter does: jump, and give the screen back to the text. */
 			u->toc_sel = s;
 			jump_section(u, s);
-			u->dirty = 1;
+			cmd_toc(u);
 		}
 	}
 }
@@ -1229,12 +1198,20 @@ ui_run(struct loader *ld, const struct opts *o)
 			continue;
 		}
 		if (u.mode == MODE_HELP) {
-			u.mode = MODE_READ;
+			/* Help scrolls with the list keys; any other key closes it. */
+			int page = LINES > 2 ? LINES - 2 : 1;
+			switch (keys_lookup(keys_list, key)) {
+			case ACT_LIST_DOWN: u.help_first++; break;
+			case ACT_LIST_UP: u.help_first -= u.help_first > 0; break;
+			case ACT_LIST_PAGE_DOWN: u.help_first += page; break;
+			case ACT_LIST_PAGE_UP: u.help_first = u.help_first > page ? u.help_first - page : 0; break;
+			default: u.mode = MODE_READ;
+			}
 			u.dirty = 1;
 			continue;
 		}
-		if (u.mode == MODE_TOC) {
-			toc_key(&u, key);
+		if (u.mode == MODE_TOC || u.mode == MODE_RESULTS) {
+			list_key(&u, key);
 			continue;
 		}
 		if (u.mode == MODE_PROMPT) {
@@ -1245,11 +1222,7 @@ ui_run(struct loader *ld, const struct opts *o)
 			pending_key(&u, key);
 			continue;
 		}
-		if (u.mode == MODE_RESULTS) {
-			results_key(&u, key);
-			continue;
-		}
-		enum action a = keys_lookup(key);
+		enum action a = keys_lookup(keys_reading, key);
 		if (a != ACT_NONE && commands[a])
 			run_action(&u, a);
 	}
