@@ -13,7 +13,10 @@
  * Points depend on the word only, never on the width, so each word is
  * looked up once: an open-addressed table maps its bytes to its points.
  * Layout asks only for words long enough to have a point, which keeps the
- * table to the vocabulary of the book.
+ * table to the vocabulary of the book.  It asks for every such word of the
+ * text, so a look-up must cost one cache miss, not three: a slot holds the
+ * word's hash, and a word of up to SHORT bytes (nearly every French word)
+ * with its points in the slot itself; longer ones are kept aside.
  */
 #include "hyph.h"
 
@@ -33,14 +36,27 @@ enum {
 	MIN_BEFORE = 2,     /* letters before a point */
 	MIN_AFTER = 3,      /* letters after it */
 	MAX_WORD = 240,     /* longer "words" are not hyphenated (overlong breaking copes) */
-	MAX_ENTRIES = 1 << 20, /* the cache starts afresh beyond this many words */
+	MAX_ENTRIES = 1 << 19, /* the cache starts afresh beyond this many words (32 MB) */
+	SHORT = 16,            /* words of up to this many bytes are kept in their slot */
+	SHORT_PTS = 8,         /* with up to this many points */
 };
 
+/* A slot of the table: 32 bytes, half a cache line. */
 struct entry {
-	uint32_t key;  /* offset of the word in keys; UINT32_MAX = empty slot */
-	uint32_t pts;  /* offset of its points in points */
-	uint16_t len;  /* bytes of the word */
-	uint16_t npts; /* how many points */
+	uint32_t hash; /* of the word */
+	uint16_t len;  /* bytes of the word; 0 = empty slot */
+	uint8_t npts;  /* how many points */
+	uint8_t inl;   /* the word and its points are in the slot */
+	union {
+		struct {
+			char key[SHORT];
+			uint8_t pts[SHORT_PTS];
+		} in;
+		struct {
+			uint32_t key; /* offset of the word in keys */
+			uint32_t pts; /* offset of its points in points */
+		} out;
+	} u;
 };
 
 struct hyph {
@@ -231,15 +247,13 @@ static void
 rehash(struct hyph *h)
 {
 	size_t ncap = h->cap ? h->cap * 2 : 4096;
-	struct entry *t = xmalloc(ncap * sizeof *t);
-	for (size_t i = 0; i < ncap; i++)
-		t[i].key = UINT32_MAX;
+	struct entry *t = xcalloc(ncap, sizeof *t);
 	for (size_t i = 0; i < h->cap; i++) {
 		struct entry *e = &h->tab[i];
-		if (e->key == UINT32_MAX)
+		if (e->len == 0)
 			continue;
-		size_t j = hash(h->keys + e->key, e->len) & (ncap - 1);
-		while (t[j].key != UINT32_MAX)
+		size_t j = e->hash & (ncap - 1);
+		while (t[j].len != 0)
 			j = (j + 1) & (ncap - 1);
 		t[j] = *e;
 	}
@@ -261,22 +275,37 @@ hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 		rehash(h);
 	uint32_t x = hash(w, n);
 	size_t j = x & (h->cap - 1);
-	for (; h->tab[j].key != UINT32_MAX; j = (j + 1) & (h->cap - 1)) {
-		struct entry *e = &h->tab[j];
-		if (e->len == n && memcmp(h->keys + e->key, w, n) == 0) {
-			memcpy(pts, h->points + e->pts, e->npts * sizeof *pts);
+	for (; h->tab[j].len != 0; j = (j + 1) & (h->cap - 1)) {
+		const struct entry *e = &h->tab[j];
+		if (e->hash != x || e->len != n)
+			continue;
+		if (e->inl && memcmp(e->u.in.key, w, n) == 0) {
+			for (size_t k = 0; k < e->npts; k++)
+				pts[k] = e->u.in.pts[k];
+			return e->npts;
+		}
+		if (!e->inl && memcmp(h->keys + e->u.out.key, w, n) == 0) {
+			memcpy(pts, h->points + e->u.out.pts, e->npts * sizeof *pts);
 			return e->npts;
 		}
 	}
 	size_t np = compute(h, w, n, pts);
-	h->keys = xgrow(h->keys, &h->capkeys, h->nkeys + n, 1);
-	memcpy(h->keys + h->nkeys, w, n);
-	h->points = xgrow(h->points, &h->cappoints, h->npoints + np + 1, sizeof *h->points);
-	memcpy(h->points + h->npoints, pts, np * sizeof *pts);
-	h->tab[j] = (struct entry){(uint32_t)h->nkeys, (uint32_t)h->npoints, (uint16_t)n,
-	                           (uint16_t)np};
-	h->nkeys += n;
-	h->npoints += np;
+	struct entry *e = &h->tab[j];
+	*e = (struct entry){x, (uint16_t)n, (uint8_t)np, n <= SHORT && np <= SHORT_PTS, {{{0}, {0}}}};
+	if (e->inl) {
+		memcpy(e->u.in.key, w, n);
+		for (size_t k = 0; k < np; k++)
+			e->u.in.pts[k] = (uint8_t)pts[k];
+	} else {
+		h->keys = xgrow(h->keys, &h->capkeys, h->nkeys + n, 1);
+		memcpy(h->keys + h->nkeys, w, n);
+		h->points = xgrow(h->points, &h->cappoints, h->npoints + np + 1, sizeof *h->points);
+		memcpy(h->points + h->npoints, pts, np * sizeof *pts);
+		e->u.out.key = (uint32_t)h->nkeys;
+		e->u.out.pts = (uint32_t)h->npoints;
+		h->nkeys += n;
+		h->npoints += np;
+	}
 	h->n++;
 	return np;
 }

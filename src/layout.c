@@ -315,7 +315,8 @@ ends_with_hyphen(const char *s, size_t i)
 static struct item *
 push_item(struct prep *p)
 {
-	p->items = xgrow(p->items, &p->cap, p->n + 1, sizeof *p->items);
+	if (p->n + 1 > p->cap) /* rarely: prepare() allocates for a word per four bytes */
+		p->items = xgrow(p->items, &p->cap, p->n + 1, sizeof *p->items);
 	struct item *x = &p->items[p->n++];
 	memset(x, 0, sizeof *x);
 	return x;
@@ -755,9 +756,8 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 			}
 			cost += pen;
 			const int64_t *from = pc < 0 ? start : &l->cost[pc * NSTATE];
-			for (int h = 0; h < NSTATE; h++) {
-				if (!(live >> h & 1))
-					continue;
+			for (unsigned bits = live; bits != 0; bits &= bits - 1) {
+				const int h = __builtin_ctz(bits);
 				int64_t base = from[h];
 				int64_t total = add_cost(base, cost);
 				int nh = next_state[h][kind];
