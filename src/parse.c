@@ -65,10 +65,15 @@ parse_guess_format(const char *name, const char *s, size_t n)
 	return looks_markdown(s, n) ? FORMAT_MARKDOWN : FORMAT_TEXT;
 }
 
-/* Parse clean text (text_sanitize's output, which it frees) into a document. */
+/*
+ * Parse clean text (text_sanitize's output, which it frees) into a
+ * document.  reuse, if not NULL, is a buffer done with (the raw bytes):
+ * the document's text is built in it, whose pages are already mapped —
+ * a fresh 60 MB buffer costs 15 000 page faults, a tenth of --grep's time.
+ */
 static struct doc *
-parse_clean(struct buf *clean, const struct text_info *info, const char *display_name,
-            const struct parse_opts *o)
+parse_clean(struct buf *clean, struct buf *reuse, const struct text_info *info,
+            const char *display_name, const struct parse_opts *o)
 {
 	struct parse_opts po = *o;
 	const struct text_info i = *info;
@@ -81,6 +86,12 @@ parse_clean(struct buf *clean, const struct text_info *info, const char *display
 
 	struct doc *d = doc_create(display_name);
 	d->info = i;
+	if (reuse != NULL && reuse->data != NULL) {
+		d->build = *reuse;
+		d->build.len = 0;
+		d->build.data[0] = '\0';
+		*reuse = (struct buf){0};
+	}
 	if (po.lang == NULL)
 		po.lang = typo_detect_lang(clean->data, clean->len);
 	/* French spacing is for French text. */
@@ -111,14 +122,14 @@ parse_load(const char *path, const char *display_name, const char *encoding,
 		return NULL;
 	}
 	rc = text_sanitize(raw.data ? raw.data : "", raw.len, encoding, &clean, &info);
-	/* The raw bytes go before parsing: a big book is not held three times. */
-	buf_free(&raw);
 	if (rc < 0) {
+		buf_free(&raw);
 		buf_free(&clean);
 		*err = "unknown encoding";
 		return NULL;
 	}
-	return parse_clean(&clean, &info, display_name, o);
+	/* The raw bytes are done with: their memory holds the document's text. */
+	return parse_clean(&clean, &raw, &info, display_name, o);
 }
 
 struct doc *
@@ -133,5 +144,5 @@ parse_bytes(const char *raw, size_t n, const char *display_name, const char *enc
 		*err = "unknown encoding";
 		return NULL;
 	}
-	return parse_clean(&clean, &info, display_name, o);
+	return parse_clean(&clean, NULL, &info, display_name, o);
 }

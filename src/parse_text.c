@@ -169,15 +169,22 @@ is_rule(const struct line *l)
 	return count >= 3;
 }
 
+/*
+ * A word of a list, with its length: the lists are looked up on every
+ * line of a book (the first words of prose lines), so no strlen there.
+ */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define WORD(w) {w, sizeof w - 1}
+
 static int
-starts_with_ci(const char *s, size_t n, const char *w)
+starts_with_ci(const char *s, size_t n, const struct word *w)
 {
-	size_t k;
+	size_t k = w->n;
 	/* The words start with an ASCII letter: most lines fail on it. */
-	if (n == 0 || (s[0] | 0x20) != w[0])
-		return 0;
-	k = strlen(w);
-	if (n < k || strncasecmp(s, w, k) != 0)
+	if (n < k || (s[0] | 0x20) != w->s[0] || strncasecmp(s, w->s, k) != 0)
 		return 0;
 	return n == k || s[k] == ' ' || s[k] == '-' || s[k] == '.' || s[k] == ',' || s[k] == ':';
 }
@@ -228,35 +235,32 @@ may_lower_to(const char *s, size_t n, char c)
 
 /* Is the word, lowercased, one of words? */
 static int
-word_in(const char *s, size_t n, const char *const *words, size_t nwords)
+word_in(const char *s, size_t n, const struct word *words, size_t nwords)
 {
 	uint8_t low[64];
 	size_t cap = sizeof low, k;
-	if (n == 0)
-		return 0;
-	/* Cheap tests first: the first letter, then ASCII lowercased by hand. */
-	unsigned char b = (unsigned char)s[0];
-	char low0 = (char)(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-	for (k = 0; k < nwords; k++)
-		if ((unsigned char)words[k][0] >= 0x80 ||
-		    (b < 0x80 ? words[k][0] == low0 : may_lower_to(s, n, words[k][0])))
-			break;
-	if (k == nwords)
-		return 0;
+	if (n == 0 || n > sizeof low)
+		return 0; /* past 64 bytes, u8_tolower would not fit in low either */
+	/*
+	 * An ASCII word, as nearly every first word of a line is, lowercases
+	 * byte for byte to a word of its own length: compare it by hand with
+	 * the entries of that length.
+	 */
 	for (k = 0; k < n && (unsigned char)s[k] < 0x80; k++)
-		low[k < sizeof low ? k : 0] =
-		        (uint8_t)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
-	if (k == n) {
-		/* All ASCII: u8_tolower would give the same, failing past 64 bytes. */
-		if (n > sizeof low)
+		low[k] = (uint8_t)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
+	if (k < n) {
+		/* Case mapping is costly: only if the first letter may fit an entry. */
+		for (k = 0; k < nwords; k++)
+			if ((unsigned char)words[k].s[0] >= 0x80 ||
+			    ((unsigned char)s[0] < 0x80 ? words[k].s[0] == (char)low[0]
+			                                : may_lower_to(s, n, words[k].s[0])))
+				break;
+		if (k == nwords || !lower(s, n, low, &cap))
 			return 0;
-		cap = n;
-	} else if (!lower(s, n, low, &cap)) {
-		return 0;
+		n = cap;
 	}
 	for (k = 0; k < nwords; k++)
-		if (words[k][0] == (char)low[0] && strlen(words[k]) == cap &&
-		    memcmp(words[k], low, cap) == 0)
+		if (words[k].n == n && words[k].s[0] == (char)low[0] && memcmp(words[k].s, low, n) == 0)
 			return 1;
 	return 0;
 }
@@ -265,11 +269,13 @@ word_in(const char *s, size_t n, const char *const *words, size_t nwords)
 static int
 is_ordinal_word(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"premier", "première", "second", "seconde", "deuxième", "troisième",
-		"quatrième", "cinquième", "sixième", "septième", "huitième", "neuvième",
-		"dixième", "onzième", "douzième", "dernier", "dernière", "unique",
-		"one", "two", "three", "four", "five", "first", "second", "third", "last",
+	static const struct word words[] = {
+		WORD("premier"), WORD("première"), WORD("second"), WORD("seconde"),
+		WORD("deuxième"), WORD("troisième"), WORD("quatrième"), WORD("cinquième"),
+		WORD("sixième"), WORD("septième"), WORD("huitième"), WORD("neuvième"),
+		WORD("dixième"), WORD("onzième"), WORD("douzième"), WORD("dernier"),
+		WORD("dernière"), WORD("unique"), WORD("one"), WORD("two"), WORD("three"),
+		WORD("four"), WORD("five"), WORD("first"), WORD("third"), WORD("last"),
 	};
 	uint8_t low[64];
 	size_t cap = sizeof low;
@@ -297,9 +303,12 @@ is_ordinal_word(const char *s, size_t n)
 static int
 is_number_word(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"et", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
-		"dix", "vingt", "trente", "quarante", "cinquante", "soixante", "cent", "mille",
+	static const struct word words[] = {
+		WORD("et"),     WORD("un"),       WORD("deux"),      WORD("trois"),
+		WORD("quatre"), WORD("cinq"),     WORD("six"),       WORD("sept"),
+		WORD("huit"),   WORD("neuf"),     WORD("dix"),       WORD("vingt"),
+		WORD("trente"), WORD("quarante"), WORD("cinquante"), WORD("soixante"),
+		WORD("cent"),   WORD("mille"),
 	};
 	return word_in(s, n, words, sizeof words / sizeof *words);
 }
@@ -344,12 +353,13 @@ static enum hkind
 marker_kind(const struct line *l, int *bare)
 {
 	static const struct {
-		const char *word;
+		struct word word;
 		enum hkind kind;
 	} words[] = {
-		{"partie", H_PART}, {"part", H_PART}, {"tome", H_PART},   {"volume", H_PART},
-		{"livre", H_BOOK},  {"book", H_BOOK}, {"chapitre", H_CHAPTER}, {"chapter", H_CHAPTER},
-		{"acte", H_BOOK},   {"scène", H_CHAPTER},
+		{WORD("partie"), H_PART},      {WORD("part"), H_PART},       {WORD("tome"), H_PART},
+		{WORD("volume"), H_PART},      {WORD("livre"), H_BOOK},      {WORD("book"), H_BOOK},
+		{WORD("chapitre"), H_CHAPTER}, {WORD("chapter"), H_CHAPTER}, {WORD("acte"), H_BOOK},
+		{WORD("scène"), H_CHAPTER},
 	};
 	const char *s = l->s;
 	size_t n = l->n, w1, k;
@@ -382,7 +392,7 @@ marker_kind(const struct line *l, int *bare)
 	}
 	w1 = word_len(s, n);
 	for (k = 0; k < sizeof words / sizeof *words; k++) {
-		if (!starts_with_ci(s, n, words[k].word))
+		if (!starts_with_ci(s, n, &words[k].word))
 			continue;
 		/* "Chapitre I", "CHAPITRE PREMIER", "Livre premier--Titre" */
 		const char *r = s + w1;
@@ -406,7 +416,7 @@ marker_kind(const struct line *l, int *bare)
 		while (rn && *r == ' ')
 			r++, rn--;
 		for (k = 0; k < sizeof words / sizeof *words; k++) {
-			if (starts_with_ci(r, rn, words[k].word)) {
+			if (starts_with_ci(r, rn, &words[k].word)) {
 				size_t w2 = word_len(r, rn);
 				r += w2, rn -= w2;
 				while (rn && (*r == ' ' || *r == '.' || *r == ',' || *r == '-'))
@@ -508,7 +518,7 @@ is_toc_entry(const struct line *l)
 static int
 is_dedication_or_end(const struct line *l)
 {
-	static const char *const words[] = {"à", "dédié", "dédiée", "fin"};
+	static const struct word words[] = {WORD("à"), WORD("dédié"), WORD("dédiée"), WORD("fin")};
 	size_t w = word_len(l->s, l->n);
 	return w > 0 && word_in(l->s, w, words, sizeof words / sizeof *words);
 }
@@ -831,6 +841,32 @@ choose_headings(struct parser *p, size_t from, size_t to)
 	}
 }
 
+/*
+ * Does s[0..n) hold two spaces side by side?  Most lines do not, and
+ * memmem's set-up costs more than the search on a line.  Eight bytes at a
+ * time, the windows overlapping by one so that a pair across two is seen:
+ * a space is a zero byte of x ^ 0x20…, found exactly: no carries cross
+ * bytes, since (b & 0x7F) + 0x7F < 0x100.
+ */
+static int
+has_double_space(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 7) {
+		uint64_t x, t, sp;
+		memcpy(&x, s + i, 8);
+		t = x ^ (0x20 * ones);
+		sp = ~(((t & ~high) + ~high) | t) & high;
+		if (sp & (sp >> 8))
+			return 1;
+	}
+	for (; i + 1 < n; i++)
+		if (s[i] == ' ' && s[i + 1] == ' ')
+			return 1;
+	return 0;
+}
+
 /* Join the lines of a raw block into one text, as prose or as kept lines. */
 static void
 join(const struct parser *p, const struct raw *r, struct buf *t, int prose)
@@ -855,7 +891,7 @@ join(const struct parser *p, const struct raw *r, struct buf *t, int prose)
 		size_t at = t->len;
 		buf_add(t, l->s, l->n);
 		char *a = t->data + at, *e = t->data + t->len;
-		char *sp = l->n >= 2 ? memmem(a, l->n, "  ", 2) : NULL;
+		char *sp = has_double_space(l->s, l->n) ? memmem(a, l->n, "  ", 2) : NULL;
 		if (sp != NULL) {
 			char *w = sp + 1; /* keeps the first space of the run */
 			for (a = sp + 1; a < e; a++)
