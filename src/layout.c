@@ -401,20 +401,30 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
 	x->width = box.width - used;
 }
 
-/* Is s[0..n), a run without spaces, a URL, a path or an address (never hyphenated)? */
-static int
-looks_like_url(const char *s, size_t n)
+/*
+ * The end of the token (run without spaces) at t[i], and in *url whether it
+ * is a URL, a path or an address (never hyphenated).  One pass with a
+ * table: it is run over every byte of the text.
+ */
+static size_t
+scan_token(const char *t, size_t n, size_t i, int *url)
 {
-	if (n < 5)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '@' || c == '/' || c == '\\' || c == '_' || c == '=' || c == '#')
-			return 1;
-		if (c == 'w' && n - i >= 4 && memcmp(s + i, "www.", 4) == 0)
-			return 1;
+	static const unsigned char kind[256] = {
+		[' '] = 1, ['\n'] = 1,                                         /* the end */
+		['@'] = 2, ['/'] = 2, ['\\'] = 2, ['_'] = 2, ['='] = 2, ['#'] = 2, /* a URL */
+		['w'] = 3,                                                      /* "www."? */
+	};
+	size_t e = i;
+	int u = 0;
+	for (; e < n; e++) {
+		unsigned k = kind[(unsigned char)t[e]];
+		if (k == 1)
+			break;
+		if (k == 2 || (k == 3 && n - e >= 4 && memcmp(t + e, "www.", 4) == 0))
+			u = 1;
 	}
-	return 0;
+	*url = u && e - i >= 5;
+	return e;
 }
 
 /* Cut block b into items, with hyphenation points if hyph. */
@@ -446,10 +456,7 @@ prepare(struct layout *l, size_t b, int hyph)
 		int soft = 0;
 		if (words && i >= token_end) {
 			/* A new token: no hyphen is ever added inside a URL or an address. */
-			token_end = i;
-			while (token_end < n && t[token_end] != ' ' && t[token_end] != '\n')
-				token_end++;
-			url = looks_like_url(t + i, token_end - i);
+			token_end = scan_token(t, n, i, &url);
 		}
 		int32_t width = 0;
 		x->start = (uint32_t)i;
