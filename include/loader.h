@@ -27,10 +27,15 @@ int loader_complete(const struct loader *ld);
 int loader_ready(struct loader *ld);
 
 /*
- * The whole document, waiting for it if need be.  The first part is freed:
- * the caller must drop everything that points into it first.
+ * The whole document, waiting for it if need be.  offs[0..noffs) are places
+ * (byte offsets) in the first part: they become the places in the whole
+ * that read the same words.  The first part is freed: the caller must drop
+ * everything that points into it first.
  */
-struct doc *loader_take(struct loader *ld);
+struct doc *loader_take(struct loader *ld, size_t *offs, size_t noffs);
+
+/* What loading the whole had to say (encoding repairs…), or NULL. */
+const char *loader_notes(const struct loader *ld);
 
 /* Free the loader and every document it made. */
 void loader_free(struct loader *ld);

@@ -42,8 +42,9 @@ void util_set_die_hook(void (*hook)(void));
 /* Print "liseuse: message" and exit 2, after running the die hook. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /*
- * Send notices to hook instead of stderr (NULL: back to stderr), so that
- * they reach the status line while the terminal belongs to the reader.
+ * Send the calling thread's notices to hook instead of stderr (NULL: back
+ * to stderr), so that they reach the status line while the terminal
+ * belongs to the reader.
  */
 void util_set_notice_hook(void (*hook)(const char *msg));
 /* In the calling thread only: drop notices (on) or not (off). */

@@ -10,11 +10,14 @@
  * in when it arrives (or waits for it when asked for something the first
  * part does not have: the end, a search, the contents).
  *
- * The two parses must agree on the text, since the reader's place crosses
- * the swap as a byte offset: the whole parse is given the encoding and the
- * language the first part was read with, so the same bytes give the same
- * text.  Notices come from the first parse only; the thread's are muted
- * (they would repeat them, and must not touch the screen from a thread).
+ * The whole is read as if it were opened alone (its encoding, language and
+ * structure decided on all of it), so the two parses may not give the same
+ * text: a first part that looked like UTF-8 in a Windows-1252 book, or wrap
+ * widths that change past the first part.  Places therefore cross the swap
+ * by their words, not their byte offsets: loader_take() finds the text at a
+ * place of the first part in the whole, spaces aside.  The thread's notices
+ * are collected (they must not touch the screen from a thread) and handed
+ * to the reader with the whole.
  */
 #include "loader.h"
 
@@ -33,22 +36,36 @@ enum {
 };
 
 struct loader {
-	char *path, *name, *encoding, *lang;
+	char *path, *name, *encoding;
 	struct parse_opts po;
 	struct doc *first; /* the first part, or the whole when loaded at once */
 	struct doc *whole; /* the thread's result */
+	struct buf notes;  /* the thread's notices, joined by "; " */
 	const char *err;
 	pthread_t thread;
 	int threaded, joined, swapped;
 	atomic_int done;
 };
 
+/* The loader whose thread this is, for its notices. */
+static _Thread_local struct loader *loading;
+
+static void
+keep_note(const char *msg)
+{
+	if (loading->notes.len)
+		buf_adds(&loading->notes, "; ");
+	buf_adds(&loading->notes, msg);
+}
+
 static void *
 load_whole(void *arg)
 {
 	struct loader *ld = arg;
-	util_mute_notices(1);
+	loading = ld;
+	util_set_notice_hook(keep_note);
 	ld->whole = parse_load(ld->path, ld->name, ld->encoding, &ld->po, &ld->err);
+	util_set_notice_hook(NULL);
 	atomic_store(&ld->done, 1);
 	return NULL;
 }
@@ -76,7 +93,10 @@ read_head(const char *path, struct buf *b, size_t max, const char **err)
 	return 0;
 }
 
-/* Where to cut the first part: after the last blank line, else the last line end. */
+/*
+ * Where to cut the first part: after the last blank line, else the last
+ * line end, else (one huge line) before the last whole UTF-8 character.
+ */
 static size_t
 cut_point(const char *s, size_t n)
 {
@@ -86,7 +106,10 @@ cut_point(const char *s, size_t n)
 	for (size_t i = n; i > 0; i--)
 		if (s[i - 1] == '\n')
 			return i;
-	return n;
+	size_t i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	return i > 0 && (unsigned char)s[i - 1] >= 0xC0 ? i - 1 : i;
 }
 
 struct loader *
@@ -120,17 +143,14 @@ loader_start(const char *path, const char *name, const char *encoding,
 		free(ld);
 		return NULL;
 	}
-	/* The whole is read the way the first part was. */
+	/* The whole is read as if opened alone, but in the format the first part had. */
 	ld->path = xstrdup(path);
 	ld->name = xstrdup(name);
-	ld->encoding = xstrdup(ld->first->info.encoding);
-	ld->lang = xstrdup(ld->first->lang);
-	ld->po.lang = ld->lang;
+	ld->encoding = encoding ? xstrdup(encoding) : NULL;
 	ld->po.format = (enum parse_format)ld->first->format;
 	if (pthread_create(&ld->thread, NULL, load_whole, ld) != 0) {
 		/* No thread: load the whole now, slower but the same. */
 		load_whole(ld);
-		util_mute_notices(0);
 	} else {
 		ld->threaded = 1;
 	}
@@ -164,20 +184,106 @@ loader_ready(struct loader *ld)
 	return !ld->swapped && atomic_load(&ld->done);
 }
 
+/* Is s[i] the start of a space (plain, line end, no-break, narrow no-break)? Its length. */
+static size_t
+space_len(const char *s, size_t n, size_t i)
+{
+	if (s[i] == ' ' || s[i] == '\n')
+		return 1;
+	if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+		return 2;
+	if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+	    (unsigned char)s[i + 2] == 0xAF)
+		return 3;
+	return 0;
+}
+
+enum { KEY = 48, WINDOW = 1 << 20 };
+
+/* Does t[i..] read key[0..k), spaces aside? */
+static int
+reads(const char *t, size_t n, size_t i, const char *key, size_t k)
+{
+	size_t j = 0;
+	while (j < k && i < n) {
+		size_t sp = space_len(t, n, i);
+		if (sp) {
+			i += sp;
+			continue;
+		}
+		if (t[i++] != key[j++])
+			return 0;
+	}
+	return j == k;
+}
+
+/* The place in d that reads like key, nearest to near (within lo..hi); or -1. */
+static long
+find_words(const struct doc *d, size_t lo, size_t hi, size_t near, const char *key, size_t k)
+{
+	long best = -1;
+	for (size_t i = lo; i < hi;) {
+		const char *p = memchr(d->text + i, key[0], hi - i);
+		if (p == NULL)
+			break;
+		i = (size_t)(p - d->text);
+		if (reads(d->text, d->len, i, key, k)) {
+			if (best < 0 || (i > near ? i - near : near - i) <
+			                    ((size_t)best > near ? (size_t)best - near : near - (size_t)best))
+				best = (long)i;
+			if (i >= near)
+				break; /* later ones are farther */
+		}
+		i++;
+	}
+	return best;
+}
+
+/* Where the words at off in old stand in new (spaces aside); near off if not found. */
+static size_t
+map_place(const struct doc *old, size_t off, const struct doc *new)
+{
+	char key[KEY];
+	size_t k = 0, i = off < old->len ? off : old->len;
+	while (i < old->len && k < KEY) {
+		size_t sp = space_len(old->text, old->len, i);
+		if (sp)
+			i += sp;
+		else
+			key[k++] = old->text[i++];
+	}
+	size_t near = off < new->len ? off : new->len;
+	if (k == 0)
+		return near;
+	size_t lo = near > WINDOW ? near - WINDOW : 0, hi = near + WINDOW < new->len ? near + WINDOW : new->len;
+	long at = find_words(new, lo, hi, near, key, k);
+	if (at < 0)
+		at = find_words(new, 0, new->len, near, key, k);
+	return at < 0 ? near : (size_t)at;
+}
+
 struct doc *
-loader_take(struct loader *ld)
+loader_take(struct loader *ld, size_t *offs, size_t noffs)
 {
 	if (ld->swapped)
 		return ld->first;
 	join(ld);
 	/* A whole that failed to load (the file vanished): keep the first part. */
 	if (ld->whole != NULL) {
+		for (size_t k = 0; k < noffs; k++)
+			offs[k] = map_place(ld->first, offs[k], ld->whole);
 		doc_free(ld->first);
 		ld->first = ld->whole;
 		ld->whole = NULL;
 	}
 	ld->swapped = 1;
 	return ld->first;
+}
+
+const char *
+loader_notes(const struct loader *ld)
+{
+	return ld->notes.len ? ld->notes.data : NULL;
 }
 
 void
@@ -191,6 +297,6 @@ loader_free(struct loader *ld)
 	free(ld->path);
 	free(ld->name);
 	free(ld->encoding);
-	free(ld->lang);
+	buf_free(&ld->notes);
 	free(ld);
 }

@@ -330,7 +330,7 @@ main(int argc, char **argv)
 				       term && *term ? term : "unset");
 				status = 0;
 				interactive = 0;
-				d = loader_take(ld);
+				d = loader_take(ld, NULL, 0);
 			}
 			buf_free(&held);
 		}

@@ -594,25 +594,31 @@ open_state(struct ui *u)
 static void
 swap_whole(struct ui *u)
 {
-	size_t off = place(u), cur = u->hits.cur < u->hits.n ? u->hits.m[u->hits.cur].start : 0;
+	/* The places that must cross: the reader's, '' 's, the current match. */
+	enum { PLACE, JUMP, MATCH, NPLACES };
 	int had_cur = u->hits.cur < u->hits.n;
+	size_t at[NPLACES] = {place(u), u->jump_from, had_cur ? u->hits.m[u->hits.cur].start : 0};
 	layout_free(u->l);
 	u->l = NULL;
 	search_index_free(u->ix);
 	u->ix = NULL;
-	u->d = loader_take(u->ld);
+	u->d = loader_take(u->ld, at, NPLACES);
+	u->lo.lang = u->d->lang; /* it pointed into the first part */
 	relayout(u);
-	u->top = flow_at(u->l, u->d, off);
+	u->top = flow_at(u->l, u->d, at[PLACE]);
 	clamp(u);
+	u->jump_from = at[JUMP];
 	if (u->hits.m) {
 		hits_find(u, &u->hits, u->hits.query);
 		if (had_cur)
-			u->hits.cur = search_find(u->hits.m, u->hits.n, cur, 0);
+			u->hits.cur = search_find(u->hits.m, u->hits.n, at[MATCH], 0);
 	}
 	for (size_t k = 0; k < u->nkeywords; k++)
 		hits_find(u, &u->keywords[k], u->keywords[k].query);
 	if (u->toc_sel >= u->d->nsections)
 		u->toc_sel = 0;
+	if (loader_notes(u->ld))
+		ui_notice(loader_notes(u->ld));
 	if (u->state == NULL)
 		open_state(u);
 	u->dirty = 1;

@@ -14,7 +14,8 @@
 
 const char *util_progname = "liseuse";
 static void (*die_hook)(void);
-static void (*notice_hook)(const char *msg);
+/* Per thread: the reader's loading thread collects its own notices, dump's workers mute theirs. */
+static _Thread_local void (*notice_hook)(const char *msg);
 static _Thread_local int notices_muted;
 
 static void

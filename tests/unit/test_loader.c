@@ -1,0 +1,108 @@
+/*
+ * test_loader.c — progressive loading: the first part of a big file, the
+ * whole after it, and places that cross from one to the other by their words.
+ */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "loader.h"
+
+static char *
+temp_file(const char *prefix, const char *rest, size_t reps_prefix, size_t reps_rest)
+{
+	char *path = xasprintf("/tmp/liseuse-test-loader-%d-%s", (int)getpid(), prefix[0] == 'W' ? "w" : "x");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	for (size_t i = 0; i < reps_prefix; i++)
+		fputs(prefix, f);
+	for (size_t i = 0; i < reps_rest; i++)
+		fputs(rest, f);
+	fclose(f);
+	return path;
+}
+
+/* The text at off reads word (spaces aside, at its start). */
+static void
+assert_reads(const struct doc *d, size_t off, const char *word)
+{
+	assert_true(off < d->len);
+	assert_memory_equal(d->text + off, word, strlen(word));
+}
+
+/* ASCII first, Windows-1252 after: the whole is read as Windows-1252, the place kept. */
+static void
+test_encoding_decided_on_the_whole(void **state)
+{
+	(void)state;
+	char *path = temp_file("Word one two three four five six seven eight nine ten.\n\n",
+	                       "Un \xe9l\xe8ve na\xefve \xe0 l'\xe9" "cole, encore et encore.\n\n", 6000,
+	                       90000);
+	struct parse_opts o = {FORMAT_TEXT, 1, NULL};
+	const char *err = NULL;
+	struct loader *ld = loader_start(path, "big", NULL, &o, &err);
+	assert_non_null(ld);
+	assert_false(loader_complete(ld));
+	struct doc *first = loader_doc(ld);
+	const char *p = strstr(first->text + first->len / 2, "Word");
+	assert_non_null(p);
+	size_t off = (size_t)(p - first->text);
+	struct doc *whole = loader_take(ld, &off, 1);
+	assert_true(loader_complete(ld));
+	assert_reads(whole, off, "Word");
+	assert_string_equal(whole->info.encoding, "Windows-1252");
+	assert_non_null(strstr(whole->text + whole->len / 2, "élève naïve"));
+	assert_non_null(loader_notes(ld)); /* "read as Windows-1252" */
+	loader_free(ld);
+	unlink(path);
+	free(path);
+}
+
+/* One huge line of valid UTF-8: the first part is cut between characters, not inside one. */
+static void
+test_cut_on_a_character(void **state)
+{
+	(void)state;
+	char *path = temp_file("W", "€uro ", 1, 1100000);
+	struct parse_opts o = {FORMAT_TEXT, 1, NULL};
+	const char *err = NULL;
+	struct loader *ld = loader_start(path, "euro", NULL, &o, &err);
+	assert_non_null(ld);
+	assert_int_equal(loader_doc(ld)->info.invalid, 0);
+	assert_null(strstr(loader_doc(ld)->text, "\xef\xbf\xbd"));
+	loader_free(ld);
+	unlink(path);
+	free(path);
+}
+
+/* A small file is read whole at once. */
+static void
+test_small_is_whole(void **state)
+{
+	(void)state;
+	char *path = temp_file("Word one.\n\n", "", 10, 0);
+	struct parse_opts o = {FORMAT_TEXT, 1, NULL};
+	const char *err = NULL;
+	struct loader *ld = loader_start(path, "small", NULL, &o, &err);
+	assert_non_null(ld);
+	assert_true(loader_complete(ld));
+	assert_ptr_equal(loader_take(ld, NULL, 0), loader_doc(ld));
+	loader_free(ld);
+	unlink(path);
+	free(path);
+	assert_null(loader_start("/nonexistent/file", "x", NULL, &o, &err));
+	assert_string_equal(err, "No such file or directory");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_encoding_decided_on_the_whole),
+		cmocka_unit_test(test_cut_on_a_character),
+		cmocka_unit_test(test_small_is_whole),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
