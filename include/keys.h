@@ -12,8 +12,6 @@ enum {
 	KEY_BASE = 0x110000,
 	K_UP,
 	K_DOWN,
-	K_LEFT,
-	K_RIGHT,
 	K_PGUP,
 	K_PGDN,
 	K_HOME,

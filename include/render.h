@@ -54,11 +54,10 @@ struct render_row {
 void render_results(const char *header, const struct render_row *rows, int n);
 
 /*
- * The help screen, generated from the key tables; available(action) filters
- * it.  It scrolls from row first when it does not fit; returns the first
- * row actually shown (first, clamped).
+ * The help screen, generated from the key tables.  It scrolls from row
+ * first when it does not fit; returns the first row actually shown.
  */
-int render_help(int (*available)(enum action), int first);
+int render_help(int first);
 
 /* Too small a terminal: a short notice. */
 void render_too_small(void);

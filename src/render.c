@@ -22,13 +22,22 @@
 enum {
 	PAIR_MATCH = 1,
 	PAIR_CURRENT,
-	PAIR_TITLE,
 	PAIR_CODE,
-	PAIR_KEYWORD, /* and the next five */
-	NKEYWORD_PAIRS = 6,
+	PAIR_KEYWORD, /* and the next ones, one per keyword colour */
 };
 
-static int has_color;
+static int has_color, nkeyword_colors;
+
+/*
+ * Keyword backgrounds: none is the match's (yellow) or the current match's
+ * (green); 256-colour terminals get more of them before they repeat.
+ */
+static const short keyword8[] = {COLOR_CYAN, COLOR_MAGENTA, COLOR_RED, COLOR_BLUE, COLOR_WHITE};
+static const short keyword256[] = {51, 201, 208, 141, 117, 217, 180, 250};
+/* Without colours, keywords differ by attributes (none is the matches' reverse). */
+static const attr_t keyword_mono[] = {A_UNDERLINE, A_UNDERLINE | A_BOLD, A_UNDERLINE | A_ITALIC,
+                                      A_BOLD | A_ITALIC, A_UNDERLINE | A_DIM};
+#define NMONO (int)(sizeof keyword_mono / sizeof *keyword_mono)
 
 void
 render_init(int color)
@@ -43,12 +52,16 @@ render_init(int color)
 	has_color = 1;
 	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 	init_pair(PAIR_CURRENT, COLOR_BLACK, COLOR_GREEN);
-	init_pair(PAIR_TITLE, COLOR_BLUE, -1);
 	init_pair(PAIR_CODE, COLOR_CYAN, -1);
-	static const short kw[NKEYWORD_PAIRS] = {COLOR_CYAN,  COLOR_MAGENTA, COLOR_RED,
-	                                         COLOR_BLUE, COLOR_GREEN,   COLOR_YELLOW};
-	for (int i = 0; i < NKEYWORD_PAIRS; i++)
-		init_pair((short)(PAIR_KEYWORD + i), COLOR_BLACK, kw[i]);
+	const short *kw = COLORS >= 256 ? keyword256 : keyword8;
+	nkeyword_colors = COLORS >= 256 ? (int)(sizeof keyword256 / sizeof *keyword256)
+	                                : (int)(sizeof keyword8 / sizeof *keyword8);
+	if (PAIR_KEYWORD + nkeyword_colors > COLOR_PAIRS)
+		nkeyword_colors = COLOR_PAIRS - PAIR_KEYWORD;
+	for (int i = 0; i < nkeyword_colors; i++) {
+		short fg = kw[i] == COLOR_RED || kw[i] == COLOR_BLUE ? COLOR_WHITE : COLOR_BLACK;
+		init_pair((short)(PAIR_KEYWORD + i), fg, kw[i]);
+	}
 }
 
 /* Attributes and colour pair for a highlight kind. */
@@ -58,20 +71,20 @@ hl_attr(int kind, short *pair)
 	*pair = 0;
 	if (kind == HL_NONE)
 		return A_NORMAL;
-	if (has_color) {
+	if (has_color && (kind < HL_KEYWORD || nkeyword_colors > 0)) {
 		if (kind == HL_MATCH)
 			*pair = PAIR_MATCH;
 		else if (kind == HL_CURRENT)
 			*pair = PAIR_CURRENT;
 		else
-			*pair = (short)(PAIR_KEYWORD + (kind - HL_KEYWORD) % NKEYWORD_PAIRS);
+			*pair = (short)(PAIR_KEYWORD + (kind - HL_KEYWORD) % nkeyword_colors);
 		return kind == HL_CURRENT ? A_BOLD : A_NORMAL;
 	}
 	if (kind == HL_MATCH)
 		return A_REVERSE;
 	if (kind == HL_CURRENT)
 		return A_REVERSE | A_BOLD | A_UNDERLINE;
-	return A_UNDERLINE | A_BOLD;
+	return keyword_mono[(kind - HL_KEYWORD) % NMONO];
 }
 
 /* Draw UTF-8 s[0..n) (one cluster) at y, x with attributes. */
@@ -212,9 +225,8 @@ render_status(const char *left, const char *right)
 	if (text_width(left, strlen(left)) > room && room > 1) {
 		/* Too long: cut, and say so with an ellipsis. */
 		draw_clipped(y, 0, left, room - 1, A_NORMAL);
-		int col = 0;
 		size_t fit;
-		col = text_width_fit(left, strlen(left), room - 1, &fit);
+		int col = text_width_fit(left, strlen(left), room - 1, &fit);
 		draw_cluster(y, col, "…", 3, A_NORMAL, 0);
 	} else {
 		draw_clipped(y, 0, left, room, A_NORMAL);
@@ -290,7 +302,7 @@ help_at(int r, int per, int first, int colw, int *y, int *x)
 }
 
 int
-render_help(int (*available)(enum action), int first)
+render_help(int first)
 {
 	int w = 0, colw, x = 2, y = 0, row = 0, ncols = 1, rows;
 	erase();
@@ -299,7 +311,7 @@ render_help(int (*available)(enum action), int first)
 	for (const struct key_section *sec = keys_sections; sec->title; sec++) {
 		rows += 2;
 		for (const struct key_binding *b = sec->bindings; b->action != ACT_NONE; b++) {
-			if (b->names == NULL || !available(b->action))
+			if (b->names == NULL)
 				continue;
 			rows++;
 			if (text_width(b->names, strlen(b->names)) > w)
@@ -326,7 +338,7 @@ render_help(int (*available)(enum action), int first)
 			draw_clipped(y, x, sec->title, COLS - x, A_UNDERLINE);
 		row++;
 		for (const struct key_binding *b = sec->bindings; b->action != ACT_NONE; b++) {
-			if (b->names == NULL || !available(b->action))
+			if (b->names == NULL)
 				continue;
 			if (help_at(row, per, first, colw, &y, &x)) {
 				draw_clipped(y, x + 2, b->names, COLS - x - 2, A_BOLD);
@@ -346,5 +358,5 @@ void
 render_too_small(void)
 {
 	erase();
-	draw_clipped(0, 0, "Terminal too small", COLS, A_BOLD);
+	draw_clipped(0, 0, COLS >= 18 ? "Terminal too small" : "Too small", COLS, A_BOLD);
 }

@@ -206,13 +206,11 @@ jump_section(struct ui *u, size_t s)
 		jump_to(u, u->d->blocks[u->d->sections[s].block].start);
 }
 
-/* The section the reader is in: the last one starting at or above the top row. */
+/* The section the reader is in: the one holding the top row. */
 static size_t
 current_section(struct ui *u)
 {
-	const struct doc *d = u->d;
-	size_t b = u->top.block, s = d->nblocks ? d->blocks[b].section : 0;
-	return s;
+	return doc_section_at(u->d, place(u));
 }
 
 static void
@@ -706,8 +704,10 @@ set_width(struct ui *u, int width)
 static void
 cmd_wider(struct ui *u)
 {
+	/* No wider than the pane: a measure it cannot show would make - seem dead. */
+	int pane = COLS - (u->mode == MODE_TOC ? u->toc_width + 1 : 0);
 	int w = (u->o.width > 0 ? u->o.width : u->g.colw) + WIDTH_STEP;
-	set_width(u, w);
+	set_width(u, w < pane ? w : pane);
 }
 
 static void
@@ -803,12 +803,7 @@ static const unsigned char needs_whole[ACT_COUNT] = {
 	[ACT_MARK_SET] = 1,      [ACT_MARK_GO] = 1,
 };
 
-/* Does help list a's key?  Reading actions only when this reader has them. */
-static int
-action_available(enum action a)
-{
-	return a >= ACT_LIST_DOWN || commands[a] != NULL;
-}
+
 
 /* Move the selection of a list of n entries (the contents, the matches). */
 static int
@@ -889,10 +884,15 @@ draw_status(struct ui *u, struct flow_pos after)
 		snprintf(left, sizeof left, "%s", d->title);
 	char found[96] = "";
 	if (u->hits.n > 0) {
+		/* The query, cut if long, then where we are among its matches. */
+		char q[32];
+		size_t fit;
+		text_width_fit(u->hits.query, strlen(u->hits.query), 20, &fit);
+		snprintf(q, sizeof q, "%.*s%s", (int)fit, u->hits.query, u->hits.query[fit] ? "…" : "");
 		if (u->hits.cur < u->hits.n)
-			snprintf(found, sizeof found, " · match %zu/%zu", u->hits.cur + 1, u->hits.n);
+			snprintf(found, sizeof found, " · /%s match %zu/%zu", q, u->hits.cur + 1, u->hits.n);
 		else
-			snprintf(found, sizeof found, " · %zu matches", u->hits.n);
+			snprintf(found, sizeof found, " · /%s %zu matches", q, u->hits.n);
 	}
 	if (!loader_complete(u->ld))
 		snprintf(right, sizeof right, " · loading…");
@@ -900,6 +900,13 @@ draw_status(struct ui *u, struct flow_pos after)
 		snprintf(right, sizeof right, "%s · §%zu/%zu · %d%%", found, s + 1, d->nsections, pct);
 	else
 		snprintf(right, sizeof right, "%s · %d%%", found, pct);
+	/* A narrow terminal gets the essentials: where we are. */
+	if (text_width(right, strlen(right)) + 8 > COLS) {
+		if (d->nsections > 0 && COLS >= 16)
+			snprintf(right, sizeof right, "§%zu/%zu %d%%", s + 1, d->nsections, pct);
+		else
+			snprintf(right, sizeof right, "%d%%", pct);
+	}
 	render_status(left, right);
 }
 
@@ -946,7 +953,7 @@ draw(struct ui *u)
 		return;
 	}
 	if (u->mode == MODE_HELP) {
-		u->help_first = render_help(action_available, u->help_first);
+		u->help_first = render_help(u->help_first);
 		refresh();
 		return;
 	}
@@ -1025,8 +1032,6 @@ read_key(MEVENT *mev)
 		switch (wc) {
 		case KEY_UP: return K_UP;
 		case KEY_DOWN: return K_DOWN;
-		case KEY_LEFT: return K_LEFT;
-		case KEY_RIGHT: return K_RIGHT;
 		case KEY_PPAGE: return K_PGUP;
 		case KEY_NPAGE: return K_PGDN;
 		case KEY_HOME: return K_HOME;
@@ -1054,9 +1059,20 @@ read_key(MEVENT *mev)
 static void
 mouse(struct ui *u, const MEVENT *m)
 {
-	if (m->bstate & BUTTON4_PRESSED) {
+	int up = (m->bstate & BUTTON4_PRESSED) != 0, down = (m->bstate & BUTTON5_PRESSED) != 0;
+	if ((up || down) && (u->mode == MODE_TOC || u->mode == MODE_RESULTS)) {
+		/* In a list the wheel moves the selection, as j and k do. */
+		for (int k = 0; k < 3; k++)
+			list_move(u->mode == MODE_TOC ? &u->toc_sel : &u->res_sel,
+			          u->mode == MODE_TOC ? u->d->nsections : u->hits.n,
+			          up ? ACT_LIST_UP : ACT_LIST_DOWN);
+		u->dirty = 1;
+	} else if ((up || down) && u->mode == MODE_HELP) {
+		u->help_first = up ? (u->help_first > 3 ? u->help_first - 3 : 0) : u->help_first + 3;
+		u->dirty = 1;
+	} else if (up) {
 		scroll_rows(u, -3);
-	} else if (m->bstate & (BUTTON5_PRESSED)) {
+	} else if (down) {
 		scroll_rows(u, 3);
 	} else if (u->mode == MODE_TOC && m->x < u->toc_width &&
 	           (m->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))) {
@@ -1184,11 +1200,15 @@ ui_run(struct loader *ld, const struct opts *o)
 		if (u.dirty) {
 			draw(&u);
 			u.dirty = 0;
-			u.message[0] = '\0';
 		}
 		int key = read_key(&mev);
 		if (key < 0 || ui_signal)
 			continue;
+		/* A message stays until the next key (a resize is not one). */
+		if (key != K_RESIZE && u.message[0]) {
+			u.message[0] = '\0';
+			u.dirty = 1;
+		}
 		if (key == K_RESIZE) {
 			u.toc_width = COLS / 3 < 40 ? COLS / 3 : 40;
 			reflow(&u);
