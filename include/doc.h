@@ -64,6 +64,7 @@ struct doc {
 	char *name;         /* the file name as given, for messages */
 	char lang[16];      /* the language used for hyphenation and typography */
 	int format;         /* enum parse_format it was read as */
+	int typo;           /* French spacing was applied to its text */
 	struct text_info info;
 	struct buf build; /* the text while parsers append to it */
 };

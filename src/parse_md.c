@@ -1044,6 +1044,7 @@ count_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *arg)
 void
 parse_md(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 {
+	d->typo = o->typo; /* search spaces its queries the same way */
 	struct mdp p;
 	unsigned flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |
 	                 MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEWWWAUTOLINKS |

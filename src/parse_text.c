@@ -997,6 +997,7 @@ gutenberg_title(const struct parser *p, size_t to)
 void
 parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 {
+	d->typo = o->typo; /* search spaces its queries the same way */
 	struct parser p = {0};
 	size_t body = 0, end, i;
 	char *title = NULL;

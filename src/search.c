@@ -25,6 +25,7 @@
  */
 #define _GNU_SOURCE /* memmem: glibc's two-way search */
 #include "search.h"
+#include "typo.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -74,11 +75,22 @@ struct search_index {
 	struct run last; /* the last run, while building */
 };
 
-struct search_query {
+/* A query folded for the index: without case, and keeping it (smart case). */
+struct form {
 	char *fold; /* folded without case */
 	size_t len;
 	char *cs; /* folded keeping case, for smart case; NULL if caseless */
 	size_t cslen;
+};
+
+/*
+ * A query in two forms: as typed, and with French spacing applied as it
+ * was to the document, so that "oui!" finds "oui !" and "Title: X" finds
+ * "Title : X" in a text that typo.c spaced — the reader types what the
+ * source said.
+ */
+struct search_query {
+	struct form plain, french;
 };
 
 /* White space of any kind, as the query and the text see it. */
@@ -454,22 +466,21 @@ cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 	return run_orig(&c->cur, f);
 }
 
-struct search_query *
-search_compile(const char *query)
+/* Fold query into f; 0 if nothing is left of it. */
+static int
+form_compile(struct form *f, const char *query)
 {
 	struct buf b = {0};
-	struct search_query *q;
 	size_t i, n = strlen(query);
 	int capital = 0;
 
 	fold_string(query, n, 1, &b);
 	if (b.len == 0) {
 		buf_free(&b);
-		return NULL;
+		return 0;
 	}
-	q = xcalloc(1, sizeof *q);
-	q->fold = b.data;
-	q->len = b.len;
+	f->fold = b.data;
+	f->len = b.len;
 	for (i = 0; i < n && !capital;) {
 		ucs4_t c;
 		int m = u8_mbtouc(&c, (const uint8_t *)query + i, n - i);
@@ -479,9 +490,25 @@ search_compile(const char *query)
 	if (capital) {
 		struct buf cs = {0};
 		fold_string(query, n, 0, &cs);
-		q->cs = cs.data;
-		q->cslen = cs.len;
+		f->cs = cs.data;
+		f->cslen = cs.len;
 	}
+	return 1;
+}
+
+struct search_query *
+search_compile(const char *query)
+{
+	struct search_query *q = xcalloc(1, sizeof *q);
+	struct buf spaced = {0};
+	if (!form_compile(&q->plain, query)) {
+		free(q);
+		return NULL;
+	}
+	typo_apply(&spaced, query, strlen(query));
+	if (!form_compile(&q->french, spaced.data ? spaced.data : ""))
+		form_compile(&q->french, query);
+	buf_free(&spaced);
 	return q;
 }
 
@@ -490,15 +517,17 @@ search_query_free(struct search_query *q)
 {
 	if (q == NULL)
 		return;
-	free(q->fold);
-	free(q->cs);
+	free(q->plain.fold);
+	free(q->plain.cs);
+	free(q->french.fold);
+	free(q->french.cs);
 	free(q);
 }
 
 int
 search_query_case_sensitive(const struct search_query *q)
 {
-	return q != NULL && q->cs != NULL;
+	return q != NULL && q->plain.cs != NULL;
 }
 
 size_t
@@ -514,19 +543,21 @@ search_all(struct search_index *ix, const struct search_query *q, struct search_
 	*out = NULL;
 	if (q == NULL)
 		return 0;
+	/* The query spaced the way the document was. */
+	const struct form *f = ix->d->typo ? &q->french : &q->plain;
 	if (!ix->built)
 		index_build(ix);
 	cursor_next(ix, &ks);
 	cursor_next(ix, &ke);
-	while (pos + q->len <= ix->flen) {
+	while (pos + f->len <= ix->flen) {
 		const char *p;
-		if (q->len == 1)
-			p = memchr(ix->fold + pos, q->fold[0], ix->flen - pos);
+		if (f->len == 1)
+			p = memchr(ix->fold + pos, f->fold[0], ix->flen - pos);
 		else
-			p = memmem(ix->fold + pos, ix->flen - pos, q->fold, q->len);
+			p = memmem(ix->fold + pos, ix->flen - pos, f->fold, f->len);
 		if (p == NULL)
 			break;
-		size_t fs = (size_t)(p - ix->fold), fe = fs + q->len;
+		size_t fs = (size_t)(p - ix->fold), fe = fs + f->len;
 		size_t os = cursor_orig(ix, &ks, fs), oe = cursor_orig(ix, &ke, fe - 1) + 1;
 		/* Whole characters: a match may start or end inside an expansion (œ = oe). */
 		while (os > 0 && ((unsigned char)s[os] & 0xC0) == 0x80)
@@ -541,9 +572,9 @@ search_all(struct search_index *ix, const struct search_query *q, struct search_
 				break;
 			oe += (size_t)len;
 		}
-		if (q->cs != NULL) {
+		if (f->cs != NULL) {
 			fold_string(s + os, oe - os, 0, &chk);
-			if (chk.len != q->cslen || memcmp(chk.data, q->cs, chk.len) != 0) {
+			if (chk.len != f->cslen || memcmp(chk.data, f->cs, chk.len) != 0) {
 				pos = fs + 1;
 				continue;
 			}

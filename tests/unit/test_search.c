@@ -159,7 +159,8 @@ spaces(void **state)
 	doc_free(d);
 	assert_int_equal(count_in(s, 1, "quoi ?"), 1);
 	assert_int_equal(count_in(s, 1, "dit : « bonjour »"), 1);
-	assert_int_equal(count_in(s, 1, "dit  :   «bonjour»"), 0);
+	/* Typed as the source had it, without the spaces French spacing added. */
+	assert_int_equal(count_in(s, 1, "dit  :   «bonjour»"), 1);
 	assert_int_equal(count_in(s, 1, "dit  :   « bonjour »"), 1);
 	assert_int_equal(count_in("a\xC2\xA0" "b a\xE2\x80\xAF" "b a \xC2\xA0 b", 0, "a b"), 3);
 	/* Line ends kept in the text (verse) and runs of blanks. */
@@ -371,6 +372,24 @@ context(void **state)
 	doc_free(d);
 }
 
+/* A query typed as the source had it finds the text French spacing changed. */
+static void
+french_spacing(void **state)
+{
+	(void)state;
+	const char *t = "Il dit oui! Et «bonjour». Title: Madame. Il est 12:30 ; fini ?\n";
+	assert_int_equal(count_in(t, 1, "oui!"), 1);
+	assert_int_equal(count_in(t, 1, "oui !"), 1);
+	assert_int_equal(count_in(t, 1, "«bonjour»"), 1);
+	assert_int_equal(count_in(t, 1, "« bonjour »"), 1);
+	assert_int_equal(count_in(t, 1, "Title: Madame"), 1);
+	assert_int_equal(count_in(t, 1, "12:30"), 1);
+	assert_int_equal(count_in(t, 1, "fini?"), 1);
+	/* Without French spacing the text is as typed, and so is the query. */
+	assert_int_equal(count_in(t, 0, "oui!"), 1);
+	assert_int_equal(count_in(t, 0, "Title: Madame"), 1);
+}
+
 int
 main(void)
 {
@@ -382,7 +401,7 @@ main(void)
 		cmocka_unit_test(cjk),         cmocka_unit_test(invalid_bytes),
 		cmocka_unit_test(empty_and_long), cmocka_unit_test(smart_case),
 		cmocka_unit_test(width_free),  cmocka_unit_test(stepping),
-		cmocka_unit_test(context),
+		cmocka_unit_test(context),     cmocka_unit_test(french_spacing),
 	};
 	return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }
