@@ -116,11 +116,15 @@ struct layout {
 	int32_t *gsum; /* spaces before each item */
 	size_t capsum;
 	uint32_t *cand; /* the items a line may end with */
-	int64_t *cost;  /* best cost to each candidate, per hyphen state */
-	int32_t *from;  /* and where it came from: candidate * NSTATE + state */
-	uint8_t *live;  /* per candidate, the states it can be reached in (a bit each) */
+	int32_t *from;  /* where the best way to each came from: candidate * NSTATE + state */
 	uint32_t *chain; /* the chosen candidates, last first */
 	size_t capcand;
+	/* Only the candidates a line may start after are looked back at: their
+	 * costs are kept in a ring (candidate c at c & (capring - 1)), so that
+	 * a paragraph of millions of words costs 32 bytes less per candidate. */
+	int64_t *cost; /* best cost to each candidate, per hyphen state */
+	uint8_t *live; /* per candidate, the states it can be reached in (a bit each) */
+	size_t capring; /* a power of two */
 };
 
 /* Costs.  Lines cost their squared slack; these are in the same units. */
@@ -689,8 +693,8 @@ break_cost(const struct item *x)
 
 /*
  * The shortest path through the m candidates l->cand of the run it[]:
- * l->cost[c*NSTATE+h] is the cheapest way to break after candidate c in
- * state h, l->from[] the step before it.
+ * l->cost[ring(c)*NSTATE+h] is the cheapest way to break after candidate c
+ * in state h, l->from[] the step before it.
  * Lines with more than tol columns of slack are not considered (the last
  * line excepted).  Returns the cost of the best way to the end.
  *
@@ -698,6 +702,34 @@ break_cost(const struct item *x)
  * forward: its earliest member is the first whose line still fits, and
  * from there lines only get shorter, down to the tolerance.
  */
+/*
+ * Make the ring hold candidates [low, c]: larger, its entries for [low, c)
+ * moved to their new places.  A window wider than the ring is rare (many
+ * zero-width pieces), so it grows as needed rather than being sized for
+ * the worst.
+ */
+static void
+grow_ring(struct layout *l, size_t low, size_t c)
+{
+	size_t cap = l->capring, ncap = cap ? cap : 256;
+	while (ncap < c - low + 1)
+		ncap *= 2;
+	if (ncap == cap)
+		return;
+	int64_t *cost = xmalloc(ncap * NSTATE * sizeof *cost);
+	uint8_t *live = xmalloc(ncap * sizeof *live);
+	for (size_t p = low; p < c && cap > 0; p++) {
+		memcpy(&cost[(p & (ncap - 1)) * NSTATE], &l->cost[(p & (cap - 1)) * NSTATE],
+		       NSTATE * sizeof *cost);
+		live[p & (ncap - 1)] = l->live[p & (cap - 1)];
+	}
+	free(l->cost);
+	free(l->live);
+	l->cost = cost;
+	l->live = live;
+	l->capring = ncap;
+}
+
 static int64_t
 relax(struct layout *l, const struct block *bl, const struct item *it, size_t m, int first,
       int rest, int tol)
@@ -715,15 +747,20 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 		const int last = c + 1 == m, hy = !last && draws_hyphen(x);
 		const int kind = last ? 0 : hy ? 2 : x->brk == BRK_EXPLICIT ? 1 : 0;
 		const int64_t pen = last ? 0 : break_cost(x), end = W[j] + x->width + hy;
-		int64_t *best = &l->cost[c * NSTATE];
+
+		while (lo < c && end - W[l->cand[lo] + 1] > maxw)
+			lo++;
+		/* Looked back at: lo..c-1, or c-1 alone (an overfull line). */
+		const size_t low = lo < c ? lo : c > 0 ? c - 1 : 0;
+		if (c - low + 1 > l->capring)
+			grow_ring(l, low, c);
+		const size_t ring = l->capring - 1;
+		int64_t *best = &l->cost[(c & ring) * NSTATE];
 		int32_t *why = &l->from[c * NSTATE];
 		for (int h = 0; h < NSTATE; h++) {
 			best[h] = COST_INF;
 			why[h] = -1;
 		}
-
-		while (lo < c && end - W[l->cand[lo] + 1] > maxw)
-			lo++;
 		/* Predecessors: the start of the run (-1), then the window lo..c-1. */
 		long pc = end <= first ? -1 : (long)lo;
 		if (pc == (long)c)
@@ -731,7 +768,7 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 		for (; pc < (long)c; pc++) {
 			/* Most candidates are reached in one state or two, many in none:
 			 * the states are looked at only where a path arrives. */
-			const unsigned live = pc < 0 ? 1u : l->live[pc];
+			const unsigned live = pc < 0 ? 1u : l->live[(size_t)pc & ring];
 			if (live == 0)
 				continue;
 			size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
@@ -762,7 +799,7 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 				}
 			}
 			cost += pen;
-			const int64_t *from = pc < 0 ? start : &l->cost[pc * NSTATE];
+			const int64_t *from = pc < 0 ? start : &l->cost[((size_t)pc & ring) * NSTATE];
 			for (unsigned bits = live; bits != 0; bits &= bits - 1) {
 				const int h = __builtin_ctz(bits);
 				int64_t base = from[h];
@@ -785,9 +822,9 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 		unsigned mask = 0;
 		for (int h = 0; h < NSTATE; h++)
 			mask |= (unsigned)(best[h] != COST_INF) << h;
-		l->live[c] = (uint8_t)mask;
+		l->live[c & ring] = (uint8_t)mask;
 	}
-	const int64_t *e = &l->cost[(m - 1) * NSTATE];
+	const int64_t *e = &l->cost[((m - 1) & (l->capring - 1)) * NSTATE];
 	int64_t best = COST_INF;
 	for (int h = 0; h < NSTATE; h++)
 		best = e[h] < best ? e[h] : best;
@@ -823,9 +860,7 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 	if (m > l->capcand) {
 		l->capcand = m + m / 2;
 		l->cand = xrealloc(l->cand, l->capcand * sizeof *l->cand);
-		l->cost = xrealloc(l->cost, l->capcand * NSTATE * sizeof *l->cost);
 		l->from = xrealloc(l->from, l->capcand * NSTATE * sizeof *l->from);
-		l->live = xrealloc(l->live, l->capcand * sizeof *l->live);
 		l->chain = xrealloc(l->chain, l->capcand * sizeof *l->chain);
 	}
 	m = 0;
@@ -841,9 +876,10 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 		relax(l, bl, it + a, m, first, rest, INT32_MAX);
 
 	/* Walk back from the cheapest end, then emit the lines in order. */
+	const int64_t *fin = &l->cost[((m - 1) & (l->capring - 1)) * NSTATE];
 	int h = 0;
 	for (int k = 1; k < NSTATE; k++)
-		if (l->cost[(m - 1) * NSTATE + k] < l->cost[(m - 1) * NSTATE + h])
+		if (fin[k] < fin[h])
 			h = k;
 	size_t nb = 0;
 	for (int32_t at = (int32_t)((m - 1) * NSTATE + h); at >= 0; at = l->from[at])
