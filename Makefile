@@ -14,8 +14,8 @@ MANDIR   = $(PREFIX)/share/man/man1
 # The single list of Debian packages the build, the tests, the benchmarks and
 # the fuzzers need.  Nothing else is installed by hand.
 DEBS = gcc make pkg-config libncurses-dev libunistring-dev libhyphen-dev \
-       hyphen-fr libmd4c-dev libcmocka-dev tmux python3 par hyperfine \
-       valgrind clang libclang-rt-14-dev
+       hyphen-fr hyphen-en-us libmd4c-dev libcmocka-dev tmux python3 par hyperfine \
+       valgrind clang libclang-rt-14-dev procps
 
 CC      ?= cc
 PKG_NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))

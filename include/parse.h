@@ -34,7 +34,7 @@ enum parse_format parse_guess_format(const char *name, const char *s, size_t n);
 /*
  * Load a file ("-" for standard input) and parse it: the one call the
  * program needs.  Returns NULL with *err set ("No such file or directory")
- * on failure; notices about the input are printed to stderr when verbose.
+ * on failure; what was repaired in the input is said through notice().
  */
 struct doc *parse_load(const char *path, const char *display_name, const char *encoding,
                        const struct parse_opts *o, const char **err);

@@ -8,13 +8,19 @@
  *   justify, hyphenate, typo, color, remember = yes|no
  *                      (also true/false, on/off, 1/0, any case)
  *   lang = LL          language for hyphenation and typography
+ *   encoding = NAME    input encoding (UTF-8, ISO-8859-1, …)
+ *   format = text|markdown|auto
  *
+ * The options that name one document or one run (--section, --search,
+ * --keyword, --dump, --toc, --grep) have no setting: they make no sense
+ * for every file.
  * main.c applies it to the defaults before it reads the command line, so
  * the command line wins and --dump sees it too.  A missing file is no
  * problem; a bad line gets "config:LINE: why" and is skipped, the others
  * still apply — a typo in the settings must never keep anyone from reading.
  */
 #include "config.h"
+#include "parse.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -29,6 +35,7 @@
 
 /* The lang setting's storage: o->lang points here (a language tag is short). */
 static char lang_value[16];
+static char encoding_value[64];
 
 /* The messages so far, joined by "; "; each also on stderr when loud. */
 struct messages {
@@ -92,6 +99,25 @@ static const char *apply(struct opts *o, const char *name, const char *v)
 		}
 		return parse_int(v, 1, 100, &o->columns) ? "expected auto or a number from 1 to 100"
 		                                         : NULL;
+	}
+	if (strcmp(name, "encoding") == 0) {
+		size_t n = strlen(v);
+		if (n == 0 || n >= sizeof encoding_value)
+			return "expected an encoding name such as UTF-8 or ISO-8859-1";
+		memcpy(encoding_value, v, n + 1);
+		o->encoding = encoding_value;
+		return NULL;
+	}
+	if (strcmp(name, "format") == 0) {
+		if (strcmp(v, "text") == 0)
+			o->format = FORMAT_TEXT;
+		else if (strcmp(v, "markdown") == 0)
+			o->format = FORMAT_MARKDOWN;
+		else if (strcmp(v, "auto") == 0)
+			o->format = FORMAT_AUTO;
+		else
+			return "expected text, markdown or auto";
+		return NULL;
 	}
 	if (strcmp(name, "lang") == 0) {
 		size_t n = strlen(v);

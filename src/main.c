@@ -183,9 +183,9 @@ main(int argc, char **argv)
 	o.remember = 1;
 	o.format = FORMAT_AUTO;
 	util_set_notice_hook(hold_notice);
-	config_load(&o, &o.notice); /* before the command line, which wins */
-	free(o.notice);
-	o.notice = NULL;
+	char *config_messages = NULL; /* also given to notice(), so held above */
+	config_load(&o, &config_messages); /* before the command line, which wins */
+	free(config_messages);
 
 	opterr = 0; /* our own messages, named "liseuse", not argv[0] */
 	while ((c = getopt_long(argc, argv, ":w:C:jk:p:hV", longopts, NULL)) != -1) {

@@ -1,13 +1,24 @@
 /*
  * ui.c — the interactive reader: the terminal's life cycle, the event
- * loop, the modes (reading, contents, help) and the commands keys run.
+ * loop, the modes (reading, contents, list of matches, search prompt,
+ * help) and the commands keys run.  Start at ui_run().
  *
- * The shape follows tmux and ncdu: a key is looked up in the key table
+ * The shape follows tmux and ncdu: a key is looked up in its mode's table
  * (keys.c), its command changes the view state and sets `dirty`, and the
  * loop redraws once when there is no more input waiting.  Commands never
  * draw.  The reader's place is the view's top row; whatever must survive a
  * relayout (resize, + - =, J, c) is first turned into a byte offset, the
  * one coordinate every module shares, and back into a row afterwards.
+ *
+ * The document may be the first part of a big file still loading
+ * (loader.c): commands that need the whole ask the loop for it, and when
+ * it arrives swap_whole() rebuilds what pointed into the first part.
+ *
+ * Search (search.c) gives matches as byte ranges; render asks, per cell,
+ * which match holds its byte, so a match split by a line end, a column or
+ * a hyphenation break is highlighted in every piece.  Reading state
+ * (state.c) is opened once the whole text is known and saved on the way
+ * out, signals included.
  *
  * The terminal is always handed back: on q, on SIGINT/SIGTERM/SIGHUP (a
  * flag checked by the loop; getch returns as the handlers do not restart

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "opts.h"
+#include "parse.h"
 #include "util.h"
 
 /* The defaults main.c starts from. */
@@ -76,6 +77,20 @@ static void every_setting(void **st)
 	assert_string_equal(o.lang, "de-1996");
 	o = parse_ok("columns = 1\ncolumns = AUTO\n");
 	assert_int_equal(o.columns, COLUMNS_AUTO);
+
+	/* The input's encoding and format. */
+	o = parse_ok("encoding = ISO-8859-1\nformat = markdown\n");
+	assert_string_equal(o.encoding, "ISO-8859-1");
+	assert_int_equal(o.format, FORMAT_MARKDOWN);
+	o = parse_ok("format = text\n");
+	assert_int_equal(o.format, FORMAT_TEXT);
+	o = parse_ok("format = auto\n");
+	assert_int_equal(o.format, FORMAT_AUTO);
+	char *msg;
+	o = defaults();
+	assert_int_equal(config_parse(&o, "format = html\n", &msg), 1);
+	assert_string_equal(msg, "config:1: invalid value 'html' for format (expected text, markdown or auto)");
+	free(msg);
 }
 
 static void booleans(void **st)
