@@ -33,9 +33,9 @@
 #include "util.h"
 
 enum {
-	MIN_BEFORE = 2,     /* letters before a point */
-	MIN_AFTER = 3,      /* letters after it */
-	MAX_WORD = 240,     /* longer "words" are not hyphenated (overlong breaking copes) */
+	MIN_BEFORE = 2,        /* letters before a point */
+	MIN_AFTER = 3,         /* letters after it */
+	MAX_WORD = 240,        /* longer "words" are not hyphenated (overlong breaking copes) */
 	MAX_ENTRIES = 1 << 19, /* the cache starts afresh beyond this many words (32 MB) */
 	SHORT = 16,            /* words of up to this many bytes are kept in their slot */
 	SHORT_PTS = 8,         /* with up to this many points */
@@ -291,7 +291,11 @@ hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 	}
 	size_t np = compute(h, w, n, pts);
 	struct entry *e = &h->tab[j];
-	*e = (struct entry){x, (uint16_t)n, (uint8_t)np, n <= SHORT && np <= SHORT_PTS, {{{0}, {0}}}};
+	memset(e, 0, sizeof *e);
+	e->hash = x;
+	e->len = (uint16_t)n;
+	e->npts = (uint8_t)np;
+	e->inl = n <= SHORT && np <= SHORT_PTS;
 	if (e->inl) {
 		memcpy(e->u.in.key, w, n);
 		for (size_t k = 0; k < np; k++)

@@ -365,7 +365,9 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
 			unsigned char c = (unsigned char)t[i];
 			cp = c < 0x80 ? c : text_decode(t + i, box.end - i, &k);
 		}
-		if (i < box.end && hyph_is_word_char(cp)) {
+		/* ASCII answered here as hyph_is_word_char() would, without a call per byte. */
+		int word = cp < 0x80 ? (cp | 0x20) - 'a' < 26 || cp == '\'' : hyph_is_word_char(cp);
+		if (i < box.end && word) {
 			if (ws == SIZE_MAX)
 				ws = i;
 		} else if (ws != SIZE_MAX) {
