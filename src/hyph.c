@@ -247,7 +247,11 @@ static void
 rehash(struct hyph *h)
 {
 	size_t ncap = h->cap ? h->cap * 2 : 4096;
-	struct entry *t = xcalloc(ncap, sizeof *t);
+	/* Written, not calloc'd: a probe would read calloc's zero page, and its
+	 * first store would then cost a copy and, with dump's threads, a TLB
+	 * flush on every core. */
+	struct entry *t = xmalloc(ncap * sizeof *t);
+	memset(t, 0, ncap * sizeof *t);
 	for (size_t i = 0; i < h->cap; i++) {
 		struct entry *e = &h->tab[i];
 		if (e->len == 0)
