@@ -75,7 +75,7 @@ enum action {
 };
 
 struct key_binding {
-	int keys[4];      /* up to four keys, 0-terminated */
+	int keys[4]; /* up to four keys, 0-terminated */
 	enum action action;
 	const char *names; /* how help shows the keys */
 	const char *help;

@@ -19,9 +19,9 @@ struct layout_opts {
 };
 
 struct line {
-	size_t start, end; /* the text shown: doc->text[start, end) */
-	int width;         /* its display columns, spaces at natural width, no indent */
-	int indent;        /* columns before the text (indent, hang, quote bars) */
+	size_t start, end;    /* the text shown: doc->text[start, end) */
+	int width;            /* its display columns, spaces at natural width, no indent */
+	int indent;           /* columns before the text (indent, hang, quote bars) */
 	unsigned char hyphen; /* draw a '-' after the text: a chosen hyphenation */
 	unsigned char last;   /* ends its block or a forced break (never justified) */
 	unsigned char mark;   /* continues a cut code line: "↪ " before the text */

@@ -43,8 +43,7 @@ int search_query_case_sensitive(const struct search_query *q);
  * Every match of q in the indexed document, sorted and non-overlapping, in a
  * fresh array *out (free() it; NULL when there is none); returns the count.
  */
-size_t search_all(struct search_index *ix, const struct search_query *q,
-                  struct search_match **out);
+size_t search_all(struct search_index *ix, const struct search_query *q, struct search_match **out);
 
 /*
  * Index of the first match starting at or after off (backward: the last
@@ -58,8 +57,8 @@ size_t search_find(const struct search_match *m, size_t n, size_t off, int backw
  * white space as single spaces.  *mstart and *mend (if not NULL) get where
  * the match lies in out.
  */
-void search_context(const struct doc *d, const struct search_match *m, int cols,
-                    struct buf *out, size_t *mstart, size_t *mend);
+void search_context(const struct doc *d, const struct search_match *m, int cols, struct buf *out,
+                    size_t *mstart, size_t *mend);
 
 /* The 1-based number of the section holding byte off, 0 before the first one. */
 size_t search_section_number(const struct doc *d, size_t off);

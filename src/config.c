@@ -45,7 +45,8 @@ struct messages {
 
 static void note(struct messages *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void note(struct messages *m, const char *fmt, ...)
+static void
+note(struct messages *m, const char *fmt, ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -60,10 +61,11 @@ static void note(struct messages *m, const char *fmt, ...)
 }
 
 /* yes/no and their synonyms: 1 or 0, or -1 if v is neither. */
-static int parse_bool(const char *v)
+static int
+parse_bool(const char *v)
 {
-	static const char *const yes[] = {"yes", "true", "on", "1"};
-	static const char *const no[] = {"no", "false", "off", "0"};
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
 	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
 		if (strcasecmp(v, yes[i]) == 0)
 			return 1;
@@ -74,7 +76,8 @@ static int parse_bool(const char *v)
 }
 
 /* A decimal number from min to max: 0 and *out set, else -1. */
-static int parse_int(const char *v, long min, long max, int *out)
+static int
+parse_int(const char *v, long min, long max, int *out)
 {
 	char *end;
 	errno = 0;
@@ -86,7 +89,8 @@ static int parse_int(const char *v, long min, long max, int *out)
 }
 
 /* Apply one setting; NULL on success, else why it was refused. */
-static const char *apply(struct opts *o, const char *name, const char *v)
+static const char *
+apply(struct opts *o, const char *name, const char *v)
 {
 	int *flag = NULL;
 	if (strcmp(name, "width") == 0)
@@ -146,7 +150,8 @@ static const char *apply(struct opts *o, const char *name, const char *v)
 	return NULL;
 }
 
-static char *trim(char *s)
+static char *
+trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -156,7 +161,8 @@ static char *trim(char *s)
 	return s;
 }
 
-static int parse(struct opts *o, const char *text, struct messages *msg)
+static int
+parse(struct opts *o, const char *text, struct messages *msg)
 {
 	int bad = 0;
 	size_t lineno = 0;
@@ -196,16 +202,18 @@ static int parse(struct opts *o, const char *text, struct messages *msg)
 	return bad;
 }
 
-int config_parse(struct opts *o, const char *text, char **messages)
+int
+config_parse(struct opts *o, const char *text, char **messages)
 {
-	struct messages msg = {{0}, 0};
+	struct messages msg = { { 0 }, 0 };
 	int bad = parse(o, text, &msg);
 	*messages = msg.joined.data;
 	return bad;
 }
 
 /* The config file's path: $XDG_CONFIG_HOME/liseuse/config, else ~/.config/…. */
-static char *config_path(void)
+static char *
+config_path(void)
 {
 	const char *x = getenv("XDG_CONFIG_HOME");
 	if (x && x[0] == '/') /* the XDG spec: a relative path is ignored */
@@ -220,9 +228,10 @@ static char *config_path(void)
 	return xasprintf("%s/.config/liseuse/config", home);
 }
 
-int config_load(struct opts *o, char **messages)
+int
+config_load(struct opts *o, char **messages)
 {
-	struct messages msg = {{0}, 1};
+	struct messages msg = { { 0 }, 1 };
 	char *path = config_path();
 	int bad = 0;
 	FILE *f = path ? fopen(path, "r") : NULL;
@@ -232,7 +241,7 @@ int config_load(struct opts *o, char **messages)
 			bad = 1;
 		}
 	} else {
-		struct buf text = {0};
+		struct buf text = { 0 };
 		char chunk[4096];
 		size_t n;
 		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)

@@ -102,7 +102,7 @@ char *
 doc_heading_title(const struct doc *d, size_t block)
 {
 	const struct block *b = &d->blocks[block];
-	struct buf t = {0};
+	struct buf t = { 0 };
 	for (size_t i = b->start; i < b->end; i++) {
 		if (d->text[i] == '\n')
 			buf_adds(&t, " — ");

@@ -54,14 +54,14 @@ flow_page_rows(const struct flow_geom *g)
 struct flow_pos
 flow_start(void)
 {
-	struct flow_pos p = {0, 0};
+	struct flow_pos p = { 0, 0 };
 	return p;
 }
 
 struct flow_pos
 flow_end(struct layout *l, const struct doc *d)
 {
-	struct flow_pos p = {0, 0};
+	struct flow_pos p = { 0, 0 };
 	size_t n;
 	if (d->nblocks == 0)
 		return p;
@@ -140,7 +140,7 @@ flow_walk(struct layout *l, struct flow_pos p, layout_cell_fn fn, void *arg)
 struct flow_pos
 flow_at(struct layout *l, const struct doc *d, size_t off)
 {
-	struct flow_pos p = {0, 0};
+	struct flow_pos p = { 0, 0 };
 	size_t n;
 	if (d->nblocks == 0)
 		return p;

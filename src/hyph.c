@@ -125,8 +125,8 @@ hyph_open(const char *lang)
 		lang = "fr";
 	char *path = find_dict(dir, lang);
 	if (path == NULL) {
-		notice("no hyphenation patterns for '%s' (hyph_%s.dic in %s): not hyphenating", lang,
-		       lang, dir);
+		notice("no hyphenation patterns for '%s' (hyph_%s.dic in %s): not hyphenating",
+		       lang, lang, dir);
 		return NULL;
 	}
 	HyphenDict *dict = hnj_hyphen_load(path);

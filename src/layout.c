@@ -115,27 +115,27 @@ struct layout {
 	int64_t *wsum; /* columns before each item (boxes and spaces) */
 	int32_t *gsum; /* spaces before each item */
 	size_t capsum;
-	uint32_t *cand; /* the items a line may end with */
-	int32_t *from;  /* where the best way to each came from: candidate * NSTATE + state */
+	uint32_t *cand;  /* the items a line may end with */
+	int32_t *from;   /* where the best way to each came from: candidate * NSTATE + state */
 	uint32_t *chain; /* the chosen candidates, last first */
 	size_t capcand;
 	/* Only the candidates a line may start after are looked back at: their
 	 * costs are kept in a ring (candidate c at c & (capring - 1)), so that
 	 * a paragraph of millions of words costs 32 bytes less per candidate. */
-	int64_t *cost; /* best cost to each candidate, per hyphen state */
-	uint8_t *live; /* per candidate, the states it can be reached in (a bit each) */
+	int64_t *cost;  /* best cost to each candidate, per hyphen state */
+	uint8_t *live;  /* per candidate, the states it can be reached in (a bit each) */
 	size_t capring; /* a power of two */
 };
 
 /* Costs.  Lines cost their squared slack; these are in the same units. */
 enum {
-	COST_HYPHEN = 15,    /* an added hyphen (tuned on the corpus: ~10% of lines) */
-	COST_SOFT = 10,      /* a soft hyphen the text asked for */
-	COST_EXPLICIT = 10,  /* a break after the text's own hyphen */
-	COST_CONSEC = 100,   /* a hyphenated line right after another */
-	COST_FINAL = 100,    /* a hyphen on the line before the last */
-	COST_RIGID = 2000,   /* a justified line without spaces to stretch */
-	JUSTIFY_SCALE = 6,   /* justified: squared stretch per space, scaled */
+	COST_HYPHEN = 15,   /* an added hyphen (tuned on the corpus: ~10% of lines) */
+	COST_SOFT = 10,     /* a soft hyphen the text asked for */
+	COST_EXPLICIT = 10, /* a break after the text's own hyphen */
+	COST_CONSEC = 100,  /* a hyphenated line right after another */
+	COST_FINAL = 100,   /* a hyphen on the line before the last */
+	COST_RIGID = 2000,  /* a justified line without spaces to stretch */
+	JUSTIFY_SCALE = 6,  /* justified: squared stretch per space, scaled */
 };
 #define COST_RESORT ((int64_t)100000000)        /* a capitalised word hyphenated */
 #define COST_CLUSTER ((int64_t)10000000000)     /* a word cut between clusters */
@@ -284,8 +284,9 @@ cluster(const char *t, size_t n, size_t i, int *w)
 	else if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
 	         ((u[i + 2] >= 0x90 && u[i + 2] <= 0xA7) || u[i + 2] >= 0xAF))
 		k = 3; /* U+2010–U+2027, U+202F–U+203F: dashes, quotes, … */
-	if (k && (i + k == n || u[i + k] < 0x80 || (u[i + k] >= 0xC2 && u[i + k] <= 0xCB) ||
-	          (u[i + k] == 0xE2 && i + k + 2 < n && u[i + k + 1] == 0x80 && u[i + k + 2] != 0x8D))) {
+	if (k &&
+	    (i + k == n || u[i + k] < 0x80 || (u[i + k] >= 0xC2 && u[i + k] <= 0xCB) ||
+	     (u[i + k] == 0xE2 && i + k + 2 < n && u[i + k + 1] == 0x80 && u[i + k + 2] != 0x8D))) {
 		*w = 1;
 		return i + k;
 	}
@@ -372,7 +373,7 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
 				ws = i;
 		} else if (ws != SIZE_MAX) {
 			if (i - ws >= 5 && !(bl->nspans && in_literal_span(l->d, bl, bl->start + ws,
-			                                                                  bl->start + i))) {
+			                                                   bl->start + i))) {
 				uint16_t pts[HYPH_MAX_POINTS];
 				size_t np = hyph_points(l->hyph, t + ws, i - ws, pts);
 				uint32_t c0 = first_cp(t + ws, i - ws);
@@ -416,9 +417,9 @@ static size_t
 scan_token(const char *t, size_t n, size_t i, int *url)
 {
 	static const unsigned char kind[256] = {
-		[' '] = 1, ['\n'] = 1,                                         /* the end */
-		['@'] = 2, ['/'] = 2, ['\\'] = 2, ['_'] = 2, ['='] = 2, ['#'] = 2, /* a URL */
-		['w'] = 3,                                                      /* "www."? */
+		[' '] = 1, ['\n'] = 1,                                              /* the end */
+		['@'] = 2, ['/'] = 2,  ['\\'] = 2, ['_'] = 2, ['='] = 2, ['#'] = 2, /* a URL */
+		['w'] = 3,                                                          /* "www."? */
 	};
 	size_t e = i;
 	int u = 0;
@@ -596,8 +597,12 @@ fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 			for (size_t m = seg; m <= k; m++) {
 				const struct item *y = &p->items[m];
 				for (uint32_t i = y->start; i < y->end || i == y->start;) {
-					uint32_t e = y->end > i ? (uint32_t)text_cluster_end(t, y->end, i) : i;
-					l->work = xgrow(l->work, &l->capwork, nw + 1, sizeof *l->work);
+					uint32_t e =
+					        y->end > i
+					                ? (uint32_t)text_cluster_end(t, y->end, i)
+					                : i;
+					l->work = xgrow(l->work, &l->capwork, nw + 1,
+					                sizeof *l->work);
 					struct item *z = &l->work[nw++];
 					*z = *y;
 					z->start = i;
@@ -614,14 +619,20 @@ fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 						    sticks_to_previous(t + e, y->end - e))
 							z->flags = F_PUNCT;
 					} else {
-						/* The item's last cluster keeps its break and spaces. */
-						z->width = e > i ? y->width - text_width(t + y->start, i - y->start) : 0;
+						/* The item's last cluster keeps its break and
+						 * spaces. */
+						z->width =
+						        e > i ? y->width - text_width(t + y->start,
+						                                      i - y->start)
+						              : 0;
 						if (y->brk == BRK_NONE) {
 							z->brk = BRK_CLUSTER;
 							z->flags = F_PUNCT;
 						} else if ((y->brk == BRK_HYPHEN && !hyphenate) ||
-						           (draws_hyphen(y) && z->width + 1 > minw)) {
-							/* No room for the hyphen (a measure of 1): a plain cut. */
+						           (draws_hyphen(y) &&
+						            z->width + 1 > minw)) {
+							/* No room for the hyphen (a measure of 1):
+							 * a plain cut. */
 							z->brk = BRK_CLUSTER;
 						}
 					}
@@ -669,10 +680,10 @@ enum { ST_PLAIN, ST_OWN, ST_ONE, ST_TWO, NSTATE };
 
 /* The state after a line ending with a break of kind 0 (plain), 1 (own hyphen), 2 (added). */
 static const unsigned char next_state[NSTATE][3] = {
-	[ST_PLAIN] = {ST_PLAIN, ST_OWN, ST_ONE},
-	[ST_OWN] = {ST_PLAIN, ST_OWN, ST_ONE},
-	[ST_ONE] = {ST_PLAIN, ST_OWN, ST_TWO},
-	[ST_TWO] = {ST_PLAIN, ST_OWN, ST_TWO},
+	[ST_PLAIN] = { ST_PLAIN, ST_OWN, ST_ONE },
+	[ST_OWN] = { ST_PLAIN, ST_OWN, ST_ONE },
+	[ST_ONE] = { ST_PLAIN, ST_OWN, ST_TWO },
+	[ST_TWO] = { ST_PLAIN, ST_OWN, ST_TWO },
 };
 
 /* The cost of breaking after x (not at the end of its run). */
@@ -740,7 +751,7 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 	const int justify = l->o.justify && bl->kind == BLOCK_PARA;
 	const int64_t *W = l->wsum;
 	const int32_t *G = l->gsum;
-	const int64_t start[NSTATE] = {0, COST_INF, COST_INF, COST_INF};
+	const int64_t start[NSTATE] = { 0, COST_INF, COST_INF, COST_INF };
 	size_t lo = 0;
 
 	for (size_t c = 0; c < m; c++) {
@@ -782,7 +793,8 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 					continue;
 				cost = COST_OVERFULL;
 			} else if (last) {
-				/* A hyphen just before the last line leaves a stub: TeX's finalhyphendemerits. */
+				/* A hyphen just before the last line leaves a stub: TeX's
+				 * finalhyphendemerits. */
 				cost = pc >= 0 && draws_hyphen(&it[l->cand[pc]]) ? COST_FINAL : 0;
 			} else {
 				int64_t slack = av - width;
@@ -795,13 +807,14 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 					cost = slack * slack;
 				} else {
 					int64_t gaps = G[j] - G[s];
-					cost = gaps > 0 ? JUSTIFY_SCALE * slack * slack / gaps
-					     : slack > 0 ? COST_RIGID + 100 * slack * slack
-					                 : 0;
+					cost = gaps > 0    ? JUSTIFY_SCALE * slack * slack / gaps
+					       : slack > 0 ? COST_RIGID + 100 * slack * slack
+					                   : 0;
 				}
 			}
 			cost += pen;
-			const int64_t *from = pc < 0 ? start : &l->cost[((size_t)pc & ring) * NSTATE];
+			const int64_t *from =
+			        pc < 0 ? start : &l->cost[((size_t)pc & ring) * NSTATE];
 			for (unsigned bits = live; bits != 0; bits &= bits - 1) {
 				const int h = __builtin_ctz(bits);
 				int64_t base = from[h];
@@ -977,8 +990,8 @@ layout_lines(struct layout *l, size_t b, size_t *n)
 		} else if (bl->kind == BLOCK_RULE) {
 			/* One line of the block's (empty) text, drawn by layout_walk. */
 			f->n = 0;
-			add_line(f, bl->start, bl->end, avail(l, bl, 1), l->o.width - avail(l, bl, 1), 0,
-			         1);
+			add_line(f, bl->start, bl->end, avail(l, bl, 1),
+			         l->o.width - avail(l, bl, 1), 0, 1);
 		} else {
 			if (p->items == NULL || (want && !p->hyph))
 				prepare(l, b, want);
@@ -1017,20 +1030,20 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 	/* Only the bars that leave the text its column: at a measure narrower
 	 * than the quote's decoration, the text wins (its indent is smaller). */
 	for (int q = 0; q < bl->quote && 2 * q + 1 <= ln->indent; q++) {
-		c = (struct cell){col, 1, "│", 3, ln->start, CELL_BAR};
+		c = (struct cell){ col, 1, "│", 3, ln->start, CELL_BAR };
 		fn(arg, &c);
 		col += 2;
 	}
 	col = ln->indent;
 	if (bl->kind == BLOCK_RULE) {
 		for (; col < l->o.width; col++) {
-			c = (struct cell){col, 1, "\xE2\x94\x80", 3, ln->start, base}; /* ─ */
+			c = (struct cell){ col, 1, "\xE2\x94\x80", 3, ln->start, base }; /* ─ */
 			fn(arg, &c);
 		}
 		return;
 	}
 	if (ln->mark) {
-		c = (struct cell){col, 1, "\xE2\x86\xAA", 3, ln->start, base | CELL_MARK}; /* ↪ */
+		c = (struct cell){ col, 1, "\xE2\x86\xAA", 3, ln->start, base | CELL_MARK }; /* ↪ */
 		fn(arg, &c);
 		col += MARK_W;
 	}
@@ -1052,8 +1065,10 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 				seen++;
 			}
 			/* A space inside a span has its style: a link is underlined throughout. */
-			c = (struct cell){col, w, " ", 1, i,
-			                  base | CELL_SPACE | (bl->nspans ? style_at(d, bl, i) : 0)};
+			c = (struct cell){
+				col, w, " ",
+				1,   i, base | CELL_SPACE | (bl->nspans ? style_at(d, bl, i) : 0)
+			};
 			fn(arg, &c);
 			col += w;
 			i++;
@@ -1065,14 +1080,14 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 			i = e;
 			continue;
 		}
-		c = (struct cell){col, w, t + i, e - i, i,
-		                  base | (bl->nspans ? style_at(d, bl, i) : 0)};
+		c = (struct cell){ col,   w, t + i,
+			           e - i, i, base | (bl->nspans ? style_at(d, bl, i) : 0) };
 		fn(arg, &c);
 		col += w;
 		i = e;
 	}
 	if (ln->hyphen) {
-		c = (struct cell){col, 1, "-", 1, ln->end, base | CELL_HYPHEN};
+		c = (struct cell){ col, 1, "-", 1, ln->end, base | CELL_HYPHEN };
 		fn(arg, &c);
 	}
 }
@@ -1096,9 +1111,9 @@ layout_walk_gap(struct layout *l, size_t b, layout_cell_fn fn, void *arg)
 	if (b + 1 >= d->nblocks)
 		return;
 	int q = d->blocks[b].quote < d->blocks[b + 1].quote ? d->blocks[b].quote
-	                                                     : d->blocks[b + 1].quote;
+	                                                    : d->blocks[b + 1].quote;
 	for (int k = 0; k < q; k++) {
-		struct cell c = {2 * k, 1, "│", 3, d->blocks[b].end, CELL_BAR};
+		struct cell c = { 2 * k, 1, "│", 3, d->blocks[b].end, CELL_BAR };
 		fn(arg, &c);
 	}
 }

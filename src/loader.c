@@ -101,7 +101,8 @@ static size_t
 cut_point(const char *s, size_t n)
 {
 	for (size_t i = n; i >= 2; i--)
-		if (s[i - 1] == '\n' && (s[i - 2] == '\n' || (s[i - 2] == '\r' && i >= 4 && s[i - 3] == '\n')))
+		if (s[i - 1] == '\n' &&
+		    (s[i - 2] == '\n' || (s[i - 2] == '\r' && i >= 4 && s[i - 3] == '\n')))
 			return i;
 	for (size_t i = n; i > 0; i--)
 		if (s[i - 1] == '\n')
@@ -113,8 +114,8 @@ cut_point(const char *s, size_t n)
 }
 
 struct loader *
-loader_start(const char *path, const char *name, const char *encoding,
-             const struct parse_opts *o, const char **err)
+loader_start(const char *path, const char *name, const char *encoding, const struct parse_opts *o,
+             const char **err)
 {
 	struct loader *ld = xcalloc(1, sizeof *ld);
 	struct stat st;
@@ -132,7 +133,7 @@ loader_start(const char *path, const char *name, const char *encoding,
 		return ld;
 	}
 
-	struct buf head = {0};
+	struct buf head = { 0 };
 	if (read_head(path, &head, PREFIX, err) < 0) {
 		free(ld);
 		return NULL;
@@ -229,7 +230,8 @@ find_words(const struct doc *d, size_t lo, size_t hi, size_t near, const char *k
 		i = (size_t)(p - d->text);
 		if (reads(d->text, d->len, i, key, k)) {
 			if (best < 0 || (i > near ? i - near : near - i) <
-			                    ((size_t)best > near ? (size_t)best - near : near - (size_t)best))
+			                        ((size_t)best > near ? (size_t)best - near
+			                                             : near - (size_t)best))
 				best = (long)i;
 			if (i >= near)
 				break; /* later ones are farther */
@@ -255,7 +257,8 @@ map_place(const struct doc *old, size_t off, const struct doc *new)
 	size_t near = off < new->len ? off : new->len;
 	if (k == 0)
 		return near;
-	size_t lo = near > WINDOW ? near - WINDOW : 0, hi = near + WINDOW < new->len ? near + WINDOW : new->len;
+	size_t lo = near > WINDOW ? near - WINDOW : 0,
+	       hi = near + WINDOW < new->len ? near + WINDOW : new->len;
 	long at = find_words(new, lo, hi, near, key, k);
 	if (at < 0)
 		at = find_words(new, 0, new->len, near, key, k);

@@ -44,26 +44,26 @@ enum {
 };
 
 static const struct option longopts[] = {
-	{"width", required_argument, NULL, 'w'},
-	{"columns", required_argument, NULL, 'C'},
-	{"justify", no_argument, NULL, 'j'},
-	{"ragged", no_argument, NULL, OPT_RAGGED},
-	{"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"no-typo", no_argument, NULL, OPT_NO_TYPO},
-	{"section", required_argument, NULL, OPT_SECTION},
-	{"dump", no_argument, NULL, OPT_DUMP},
-	{"toc", no_argument, NULL, OPT_TOC},
-	{"encoding", required_argument, NULL, OPT_ENCODING},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"no-color", no_argument, NULL, OPT_NO_COLOR},
-	{"no-remember", no_argument, NULL, OPT_NO_REMEMBER},
-	{"keyword", required_argument, NULL, 'k'},
-	{"search", required_argument, NULL, 'p'},
-	{"grep", required_argument, NULL, OPT_GREP},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+	{ "width", required_argument, NULL, 'w' },
+	{ "columns", required_argument, NULL, 'C' },
+	{ "justify", no_argument, NULL, 'j' },
+	{ "ragged", no_argument, NULL, OPT_RAGGED },
+	{ "no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "no-typo", no_argument, NULL, OPT_NO_TYPO },
+	{ "section", required_argument, NULL, OPT_SECTION },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "toc", no_argument, NULL, OPT_TOC },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-remember", no_argument, NULL, OPT_NO_REMEMBER },
+	{ "keyword", required_argument, NULL, 'k' },
+	{ "search", required_argument, NULL, 'p' },
+	{ "grep", required_argument, NULL, OPT_GREP },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
 };
 
 static void
@@ -89,7 +89,8 @@ usage(FILE *f)
 	      "      --no-remember    neither restore nor save the reading position\n"
 	      "  -k, --keyword=WORD   highlight WORD everywhere (repeatable)\n"
 	      "  -p, --search=PAT     open at the first match of PAT\n"
-	      "      --grep=PAT       print every match (section, offset, match, context) and exit\n"
+	      "      --grep=PAT       print every match (section, offset, match, context) and "
+	      "exit\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
 	      "\n"
@@ -170,7 +171,7 @@ bad_usage(const char *fmt, const char *what)
 int
 main(int argc, char **argv)
 {
-	struct opts o = {0};
+	struct opts o = { 0 };
 	int c, dump = 0, toc = 0;
 	const char *grep = NULL;
 	char *article = NULL;
@@ -183,7 +184,7 @@ main(int argc, char **argv)
 	o.remember = 1;
 	o.format = FORMAT_AUTO;
 	util_set_notice_hook(hold_notice);
-	char *config_messages = NULL; /* also given to notice(), so held above */
+	char *config_messages = NULL;      /* also given to notice(), so held above */
 	config_load(&o, &config_messages); /* before the command line, which wins */
 	free(config_messages);
 
@@ -263,7 +264,7 @@ main(int argc, char **argv)
 			break;
 		default:
 			if (optopt > 0 && optopt < 128) {
-				char opt[2] = {(char)optopt, '\0'};
+				char opt[2] = { (char)optopt, '\0' };
 				bad_usage("invalid option -- '%s'", opt);
 			}
 			bad_usage("unrecognized option '%s'", argv[optind - 1]);
@@ -289,9 +290,10 @@ main(int argc, char **argv)
 		release_notices();
 
 	/* The reader loads big files progressively; the other modes read them whole. */
-	struct parse_opts po = {(enum parse_format)o.format, o.typo, o.lang};
+	struct parse_opts po = { (enum parse_format)o.format, o.typo, o.lang };
 	const char *err = NULL;
-	struct loader *ld = interactive ? loader_start(o.path, o.name, o.encoding, &po, &err) : NULL;
+	struct loader *ld =
+	        interactive ? loader_start(o.path, o.name, o.encoding, &po, &err) : NULL;
 	struct doc *d = interactive ? (ld ? loader_doc(ld) : NULL)
 	                            : parse_load(o.path, o.name, o.encoding, &po, &err);
 	if (d == NULL) {
@@ -311,7 +313,7 @@ main(int argc, char **argv)
 		if (interactive) {
 			util_set_notice_hook(NULL);
 			/* The reader shows them in its status line, on one line. */
-			struct buf line = {0};
+			struct buf line = { 0 };
 			for (size_t i = 0; i < held.len; i++) {
 				if (held.data[i] != '\n')
 					buf_addc(&line, held.data[i]);
@@ -326,7 +328,8 @@ main(int argc, char **argv)
 				/* No terminal to drive: print the text, as a pipe would get it. */
 				const char *term = getenv("TERM");
 				release_notices();
-				notice("cannot drive this terminal (TERM=%s); printing the text instead",
+				notice("cannot drive this terminal (TERM=%s); printing the text "
+				       "instead",
 				       term && *term ? term : "unset");
 				status = 0;
 				interactive = 0;
@@ -335,8 +338,8 @@ main(int argc, char **argv)
 			buf_free(&held);
 		}
 		if (!interactive) {
-			struct layout_opts lo = {o.width > 0 ? o.width : OPTS_DEFAULT_WIDTH, o.justify,
-			                         o.hyphenate, d->lang};
+			struct layout_opts lo = { o.width > 0 ? o.width : OPTS_DEFAULT_WIDTH,
+				                  o.justify, o.hyphenate, d->lang };
 			struct layout *l = layout_create(d, &lo);
 			dump_text(l, d, stdout);
 			layout_free(l);

@@ -81,8 +81,8 @@ parse_clean(struct buf *clean, struct buf *reuse, const struct text_info *info,
 	if (i.guessed)
 		notice("%s: not valid UTF-8, read as %s", display_name, i.encoding);
 	else if (i.invalid)
-		notice("%s: %zu invalid UTF-8 sequence%s replaced by U+FFFD", display_name, i.invalid,
-		       i.invalid > 1 ? "s" : "");
+		notice("%s: %zu invalid UTF-8 sequence%s replaced by U+FFFD", display_name,
+		       i.invalid, i.invalid > 1 ? "s" : "");
 
 	struct doc *d = doc_create(display_name);
 	d->info = i;
@@ -90,7 +90,7 @@ parse_clean(struct buf *clean, struct buf *reuse, const struct text_info *info,
 		d->build = *reuse;
 		d->build.len = 0;
 		d->build.data[0] = '\0';
-		*reuse = (struct buf){0};
+		*reuse = (struct buf){ 0 };
 	}
 	if (po.lang == NULL)
 		po.lang = typo_detect_lang(clean->data, clean->len);
@@ -113,7 +113,7 @@ struct doc *
 parse_load(const char *path, const char *display_name, const char *encoding,
            const struct parse_opts *o, const char **err)
 {
-	struct buf raw = {0}, clean = {0};
+	struct buf raw = { 0 }, clean = { 0 };
 	struct text_info info;
 	int rc;
 
@@ -136,7 +136,7 @@ struct doc *
 parse_bytes(const char *raw, size_t n, const char *display_name, const char *encoding,
             const struct parse_opts *o, const char **err)
 {
-	struct buf clean = {0};
+	struct buf clean = { 0 };
 	struct text_info info;
 
 	if (text_sanitize(raw, n, encoding, &clean, &info) < 0) {

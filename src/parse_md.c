@@ -145,7 +145,7 @@ piece_span(struct piece *pc, size_t start, size_t end, unsigned style, const cha
 	if (end <= start)
 		return;
 	pc->sp = xgrow(pc->sp, &pc->capsp, pc->nsp + 1, sizeof *pc->sp);
-	pc->sp[pc->nsp++] = (struct mspan){start, end, style, href ? xstrdup(href) : NULL};
+	pc->sp[pc->nsp++] = (struct mspan){ start, end, style, href ? xstrdup(href) : NULL };
 }
 
 static void
@@ -184,7 +184,7 @@ piece_append(struct piece *dst, const struct piece *src)
 static void
 piece_prefix(struct piece *pc, const char *s, size_t n)
 {
-	struct buf t = {0};
+	struct buf t = { 0 };
 	if (n == 0)
 		return;
 	buf_add(&t, s, n);
@@ -251,7 +251,7 @@ cook(struct piece *raw, int typo, struct piece *out)
 {
 	const char *a = raw->t.data ? raw->t.data : "";
 	size_t n = raw->t.len, i = 0, o = 0;
-	struct buf masked = {0}, t = {0};
+	struct buf masked = { 0 }, t = { 0 };
 	size_t *pos = NULL;
 	unsigned char *gone = NULL;
 	int ok = 0;
@@ -312,14 +312,14 @@ cook(struct piece *raw, int typo, struct piece *out)
 static const struct {
 	const char *name, *utf8;
 } entities[] = {
-	{"amp", "&"},       {"lt", "<"},        {"gt", ">"},        {"quot", "\""},
-	{"apos", "'"},      {"nbsp", NBSP},     {"laquo", "«"},     {"raquo", "»"},
-	{"hellip", "…"},    {"mdash", "—"},     {"ndash", "–"},     {"lsquo", "‘"},
-	{"rsquo", "’"},     {"ldquo", "“"},     {"rdquo", "”"},     {"copy", "©"},
-	{"reg", "®"},       {"trade", "™"},     {"euro", "€"},      {"deg", "°"},
-	{"times", "×"},     {"middot", "·"},    {"shy", "\xC2\xAD"}, {"thinsp", "\xE2\x80\x89"},
-	{"eacute", "é"},    {"egrave", "è"},    {"agrave", "à"},    {"ccedil", "ç"},
-	{"oelig", "œ"},     {"Eacute", "É"},    {"sect", "§"},      {"para", "¶"},
+	{ "amp", "&" },    { "lt", "<" },     { "gt", ">" },         { "quot", "\"" },
+	{ "apos", "'" },   { "nbsp", NBSP },  { "laquo", "«" },      { "raquo", "»" },
+	{ "hellip", "…" }, { "mdash", "—" },  { "ndash", "–" },      { "lsquo", "‘" },
+	{ "rsquo", "’" },  { "ldquo", "“" },  { "rdquo", "”" },      { "copy", "©" },
+	{ "reg", "®" },    { "trade", "™" },  { "euro", "€" },       { "deg", "°" },
+	{ "times", "×" },  { "middot", "·" }, { "shy", "\xC2\xAD" }, { "thinsp", "\xE2\x80\x89" },
+	{ "eacute", "é" }, { "egrave", "è" }, { "agrave", "à" },     { "ccedil", "ç" },
+	{ "oelig", "œ" },  { "Eacute", "É" }, { "sect", "§" },       { "para", "¶" },
 };
 
 /* Append the character an entity stands for (unknown ones stay as written). */
@@ -394,7 +394,7 @@ flush(struct mdp *p)
 		return;
 	add_block(p, q->kind, q->level, q->indent, q->hang, q->quote, &q->pc);
 	if (q->nlinks > 0) {
-		struct piece l = {0};
+		struct piece l = { 0 };
 		for (size_t i = 0; i < q->nlinks; i++) {
 			if (i > 0)
 				buf_addc(&l.t, '\n');
@@ -456,22 +456,21 @@ static void
 emit_marker_alone(struct mdp *p)
 {
 	struct place pl;
-	struct piece pc = {0};
+	struct piece pc = { 0 };
 	flush(p);
 	place_leaf(p, &pl, 1);
 	size_t n = pl.prefix.len;
 	if (n >= 2 && memcmp(pl.prefix.data + n - 2, NBSP, 2) == 0)
 		n -= 2;
 	buf_add(&pc.t, pl.prefix.data ? pl.prefix.data : "", n);
-	p->pend = (struct pending){1,  BLOCK_PARA, 0,   pl.indent, pl.hang, pl.quote, pl.item,
-	                           pc, NULL,       0, 0};
+	p->pend = (struct pending){ 1,       BLOCK_PARA, 0,    pl.indent, pl.hang, pl.quote,
+		                    pl.item, pc,         NULL, 0,         0 };
 	buf_free(&pl.prefix);
 }
 
 /* A cooked leaf into the document (through the pending block). */
 static void
-emit(struct mdp *p, enum block_kind kind, int level, struct piece *pc, char **links,
-     size_t nlinks)
+emit(struct mdp *p, enum block_kind kind, int level, struct piece *pc, char **links, size_t nlinks)
 {
 	struct place pl;
 	int pre = kind == BLOCK_CODE || kind == BLOCK_RULE;
@@ -492,8 +491,8 @@ emit(struct mdp *p, enum block_kind kind, int level, struct piece *pc, char **li
 		piece_free(pc);
 	} else {
 		flush(p);
-		*q = (struct pending){1, kind, level, pl.indent, pl.hang, pl.quote, pl.item, *pc,
-		                      NULL, 0, 0};
+		*q = (struct pending){ 1,       kind, level, pl.indent, pl.hang, pl.quote,
+			               pl.item, *pc,  NULL,  0,         0 };
 		memset(pc, 0, sizeof *pc);
 	}
 	for (size_t i = 0; i < nlinks; i++)
@@ -598,7 +597,7 @@ static void
 table_end(struct mdp *p)
 {
 	struct table *t = &p->tab;
-	struct piece out = {0};
+	struct piece out = { 0 };
 	size_t ncols = t->ncols;
 	int *w = xcalloc(ncols + 1, sizeof *w);
 
@@ -684,7 +683,7 @@ start_item(struct mdp *p, const MD_BLOCK_LI_DETAIL *li)
 {
 	struct container *c = push(p, C_LI);
 	struct container *list = p->nstack >= 2 ? &p->stack[p->nstack - 2] : NULL;
-	struct buf m = {0};
+	struct buf m = { 0 };
 	int cols;
 
 	if (list && list->type == C_OL) {
@@ -701,7 +700,7 @@ start_item(struct mdp *p, const MD_BLOCK_LI_DETAIL *li)
 			cols += 2;
 		}
 	} else {
-		static const char *const bullets[] = {"•", "◦", "▪"};
+		static const char *const bullets[] = { "•", "◦", "▪" };
 		int depth = list ? list->depth : 0;
 		buf_adds(&m, li->is_task ? (li->task_mark == ' ' ? "☐" : "☒") : bullets[depth % 3]);
 		cols = 1;
@@ -749,7 +748,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_HR:
 		flush(p);
 		{
-			struct piece pc = {0};
+			struct piece pc = { 0 };
 			emit(p, BLOCK_RULE, 0, &pc, NULL, 0);
 		}
 		break;
@@ -848,7 +847,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 static char *
 attr_string(const MD_ATTRIBUTE *a)
 {
-	struct buf b = {0};
+	struct buf b = { 0 };
 	if (a->text == NULL || a->size == 0)
 		return xstrdup("");
 	for (unsigned i = 0; a->substr_offsets[i] < a->size; i++) {
@@ -869,7 +868,7 @@ static int
 enter_span(MD_SPANTYPE type, void *detail, void *arg)
 {
 	struct mdp *p = arg;
-	struct open op = {0, 0, NULL, 0};
+	struct open op = { 0, 0, NULL, 0 };
 
 	need_leaf(p);
 	op.start = p->raw.t.len;
@@ -1049,10 +1048,10 @@ parse_md(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	unsigned flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |
 	                 MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEWWWAUTOLINKS |
 	                 MD_FLAG_PERMISSIVEEMAILAUTOLINKS;
-	MD_PARSER counter = {0, flags, count_enter, count_leave, count_span, count_span,
-	                     count_text, NULL, NULL};
-	MD_PARSER parser = {0, flags, enter_block, leave_block, enter_span, leave_span,
-	                    text, NULL, NULL};
+	MD_PARSER counter = { 0,          flags,      count_enter, count_leave, count_span,
+		              count_span, count_text, NULL,        NULL };
+	MD_PARSER parser = { 0,          flags, enter_block, leave_block, enter_span,
+		             leave_span, text,  NULL,        NULL };
 
 	memset(&p, 0, sizeof p);
 	p.d = d;

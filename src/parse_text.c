@@ -58,18 +58,7 @@ enum {
 };
 
 /* Kinds of headings, from the top down; their rank gives the level. */
-enum hkind {
-	H_NONE,
-	H_PART,
-	H_BOOK,
-	H_CHAPTER,
-	H_NUM1,
-	H_NUM2,
-	H_NUM3,
-	H_CAPS,
-	H_PLAIN,
-	H_COUNT
-};
+enum hkind { H_NONE, H_PART, H_BOOK, H_CHAPTER, H_NUM1, H_NUM2, H_NUM3, H_CAPS, H_PLAIN, H_COUNT };
 
 struct line {
 	const char *s; /* content without leading and trailing blanks */
@@ -97,10 +86,10 @@ struct parser {
 	size_t nlines, caplines;
 	struct raw *raws;
 	size_t nraws, capraws;
-	int wrap;   /* the usual width of hard-wrapped prose lines */
-	int indent; /* the usual indent of prose lines */
-	int gap;    /* the usual number of blank lines between blocks */
-	int spaced; /* headings are set apart by more than gap blank lines */
+	int wrap;                      /* the usual width of hard-wrapped prose lines */
+	int indent;                    /* the usual indent of prose lines */
+	int gap;                       /* the usual number of blank lines between blocks */
+	int spaced;                    /* headings are set apart by more than gap blank lines */
 	struct buf joined, spaced_out; /* emit()'s scratch, reused from block to block */
 };
 
@@ -117,7 +106,8 @@ ucount(const char *s, size_t n)
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
-		/* One bit per continuation byte, at bit 0; the product sums them in the top byte. */
+		/* One bit per continuation byte, at bit 0; the product sums them in the top byte.
+		 */
 		cont += (((x & ~(x << 1)) & high) >> 7) * ones >> 56;
 	}
 	for (; i < n; i++)
@@ -159,7 +149,8 @@ is_rule(const struct line *l)
 		char x = l->s[i];
 		if (x == ' ')
 			continue;
-		if (x != '-' && x != '=' && x != '*' && x != '_' && x != '~' && x != '#' && x != '.')
+		if (x != '-' && x != '=' && x != '*' && x != '_' && x != '~' && x != '#' &&
+		    x != '.')
 			return 0;
 		if (c && x != c)
 			return 0;
@@ -177,7 +168,10 @@ struct word {
 	const char *s;
 	size_t n;
 };
-#define WORD(w) {w, sizeof w - 1}
+#define WORD(w)                                                                                    \
+	{                                                                                          \
+		w, sizeof w - 1                                                                    \
+	}
 
 static int
 starts_with_ci(const char *s, size_t n, const struct word *w)
@@ -195,7 +189,8 @@ is_roman(const char *s, size_t n)
 	size_t i;
 	if (n == 0)
 		return 0;
-	for (i = 0; i < n && (s[i] == 'I' || s[i] == 'V' || s[i] == 'X' || s[i] == 'L' || s[i] == 'C');
+	for (i = 0;
+	     i < n && (s[i] == 'I' || s[i] == 'V' || s[i] == 'X' || s[i] == 'L' || s[i] == 'C');
 	     i++)
 		;
 	if (i == 0)
@@ -260,7 +255,8 @@ word_in(const char *s, size_t n, const struct word *words, size_t nwords)
 		n = cap;
 	}
 	for (k = 0; k < nwords; k++)
-		if (words[k].n == n && words[k].s[0] == (char)low[0] && memcmp(words[k].s, low, n) == 0)
+		if (words[k].n == n && words[k].s[0] == (char)low[0] &&
+		    memcmp(words[k].s, low, n) == 0)
 			return 1;
 	return 0;
 }
@@ -270,12 +266,13 @@ static int
 is_ordinal_word(const char *s, size_t n)
 {
 	static const struct word words[] = {
-		WORD("premier"), WORD("première"), WORD("second"), WORD("seconde"),
+		WORD("premier"),  WORD("première"),  WORD("second"),    WORD("seconde"),
 		WORD("deuxième"), WORD("troisième"), WORD("quatrième"), WORD("cinquième"),
-		WORD("sixième"), WORD("septième"), WORD("huitième"), WORD("neuvième"),
-		WORD("dixième"), WORD("onzième"), WORD("douzième"), WORD("dernier"),
-		WORD("dernière"), WORD("unique"), WORD("one"), WORD("two"), WORD("three"),
-		WORD("four"), WORD("five"), WORD("first"), WORD("third"), WORD("last"),
+		WORD("sixième"),  WORD("septième"),  WORD("huitième"),  WORD("neuvième"),
+		WORD("dixième"),  WORD("onzième"),   WORD("douzième"),  WORD("dernier"),
+		WORD("dernière"), WORD("unique"),    WORD("one"),       WORD("two"),
+		WORD("three"),    WORD("four"),      WORD("five"),      WORD("first"),
+		WORD("third"),    WORD("last"),
 	};
 	uint8_t low[64];
 	size_t cap = sizeof low;
@@ -356,10 +353,11 @@ marker_kind(const struct line *l, int *bare)
 		struct word word;
 		enum hkind kind;
 	} words[] = {
-		{WORD("partie"), H_PART},      {WORD("part"), H_PART},       {WORD("tome"), H_PART},
-		{WORD("volume"), H_PART},      {WORD("livre"), H_BOOK},      {WORD("book"), H_BOOK},
-		{WORD("chapitre"), H_CHAPTER}, {WORD("chapter"), H_CHAPTER}, {WORD("acte"), H_BOOK},
-		{WORD("scène"), H_CHAPTER},
+		{ WORD("partie"), H_PART },      { WORD("part"), H_PART },
+		{ WORD("tome"), H_PART },        { WORD("volume"), H_PART },
+		{ WORD("livre"), H_BOOK },       { WORD("book"), H_BOOK },
+		{ WORD("chapitre"), H_CHAPTER }, { WORD("chapter"), H_CHAPTER },
+		{ WORD("acte"), H_BOOK },        { WORD("scène"), H_CHAPTER },
 	};
 	const char *s = l->s;
 	size_t n = l->n, w1, k;
@@ -471,7 +469,8 @@ has_letter(const char *s, size_t n)
 static int
 ends_punct(const char *s, size_t n)
 {
-	static const char *const ends[] = {".", ",", ";", ":", "!", "?", "»", "…", "\"", "”", ")", "]"};
+	static const char *const ends[] = { ".", ",", ";",  ":", "!", "?",
+		                            "»", "…", "\"", "”", ")", "]" };
 	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
 		size_t m = strlen(ends[k]);
 		if (n >= m && memcmp(s + n - m, ends[k], m) == 0)
@@ -484,7 +483,7 @@ ends_punct(const char *s, size_t n)
 static int
 starts_dialogue(const char *s, size_t n)
 {
-	static const char *const starts[] = {"-", "—", "–", "«", "»", "\"", "“"};
+	static const char *const starts[] = { "-", "—", "–", "«", "»", "\"", "“" };
 	for (size_t k = 0; k < sizeof starts / sizeof *starts; k++) {
 		size_t m = strlen(starts[k]);
 		if (n >= m && memcmp(s, starts[k], m) == 0)
@@ -518,7 +517,8 @@ is_toc_entry(const struct line *l)
 static int
 is_dedication_or_end(const struct line *l)
 {
-	static const struct word words[] = {WORD("à"), WORD("dédié"), WORD("dédiée"), WORD("fin")};
+	static const struct word words[] = { WORD("à"), WORD("dédié"), WORD("dédiée"),
+		                             WORD("fin") };
 	size_t w = word_len(l->s, l->n);
 	return w > 0 && word_in(l->s, w, words, sizeof words / sizeof *words);
 }
@@ -549,7 +549,7 @@ has_url(const char *s, size_t n)
 static int
 guess_wrap(const struct parser *p)
 {
-	int hist[LONG_LINE + 1] = {0};
+	int hist[LONG_LINE + 1] = { 0 };
 	size_t total = 0, seen = 0;
 	for (size_t i = 0; i < p->nlines; i++) {
 		int c = p->lines[i].cols;
@@ -572,10 +572,11 @@ guess_wrap(const struct parser *p)
 static int
 guess_indent(const struct parser *p)
 {
-	int hist[QUOTE_INDENT + 1] = {0}, best = 0;
+	int hist[QUOTE_INDENT + 1] = { 0 }, best = 0;
 	for (size_t i = 0; i < p->nlines; i++)
 		if (p->lines[i].cols >= 30)
-			hist[p->lines[i].indent < QUOTE_INDENT ? p->lines[i].indent : QUOTE_INDENT]++;
+			hist[p->lines[i].indent < QUOTE_INDENT ? p->lines[i].indent
+			                                       : QUOTE_INDENT]++;
 	for (int k = 1; k <= QUOTE_INDENT; k++)
 		if (hist[k] > hist[best])
 			best = k;
@@ -729,7 +730,7 @@ is_text(const struct raw *r, const struct parser *p)
 static void
 measure_gaps(struct parser *p, size_t from, size_t to)
 {
-	size_t hist[4] = {0}, runs = 0, spaced = 0;
+	size_t hist[4] = { 0 }, runs = 0, spaced = 0;
 	for (size_t i = from + 1; i < to; i++)
 		hist[p->raws[i].blanks_before < 3 ? p->raws[i].blanks_before : 3]++;
 	p->gap = 0;
@@ -818,8 +819,8 @@ choose_headings(struct parser *p, size_t from, size_t to)
 		size_t next = j;
 		for (k = i; k < j || (k < after && k == j); k++) {
 			struct raw *r = &p->raws[k], *prev = k > i ? &p->raws[k - 1] : NULL;
-			if (prev && prev->keep && !prev->subtitle && prev->bare && prev->head < H_CAPS &&
-			    (k == j || r->head >= H_CAPS)) {
+			if (prev && prev->keep && !prev->subtitle && prev->bare &&
+			    prev->head < H_CAPS && (k == j || r->head >= H_CAPS)) {
 				r->keep = r->subtitle = 1;
 				prev->bare = 0;
 				continue;
@@ -998,7 +999,7 @@ void
 parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 {
 	d->typo = o->typo; /* search spaces its queries the same way */
-	struct parser p = {0};
+	struct parser p = { 0 };
 	size_t body = 0, end, i;
 	char *title = NULL;
 
@@ -1023,7 +1024,8 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 		size_t k = body;
 		while (k < p.nlines && k < body + 10 && p.lines[k].n == 0)
 			k++;
-		if (k < p.nlines && p.lines[k].n >= 12 && memcmp(p.lines[k].s, "Produced by ", 12) == 0) {
+		if (k < p.nlines && p.lines[k].n >= 12 &&
+		    memcmp(p.lines[k].s, "Produced by ", 12) == 0) {
 			while (k < p.nlines && p.lines[k].n > 0)
 				k++;
 			body = k;
@@ -1041,7 +1043,8 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	if (stop != (size_t)-1)
 		end = stop;
 	else if (body > 0) {
-		size_t fin = find_line(&p, p.nlines > 50 ? p.nlines - 50 : body, p.nlines, "FIN DU FICHIER");
+		size_t fin = find_line(&p, p.nlines > 50 ? p.nlines - 50 : body, p.nlines,
+		                       "FIN DU FICHIER");
 		if (fin != (size_t)-1 && fin >= body) {
 			end = fin;
 			back = "Fin du fichier";
@@ -1049,7 +1052,8 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	}
 	/* Drop ABU's "DEBUT DU FICHIER" marker line. */
 	if (body > 0 && body < end) {
-		size_t deb = find_line(&p, body, body + 5 < end ? body + 5 : end, "DEBUT DU FICHIER");
+		size_t deb =
+		        find_line(&p, body, body + 5 < end ? body + 5 : end, "DEBUT DU FICHIER");
 		if (deb != (size_t)-1)
 			body = deb + 1;
 	}
@@ -1064,7 +1068,7 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 	choose_headings(&p, r0, r1);
 
 	/* Rank the kinds of heading present into levels. */
-	int present[H_COUNT] = {0}, level[H_COUNT] = {0}, rank = 1;
+	int present[H_COUNT] = { 0 }, level[H_COUNT] = { 0 }, rank = 1;
 	size_t first_kept = (size_t)-1;
 	for (i = r0; i < r1; i++) {
 		if (p.raws[i].keep && !p.raws[i].subtitle) {

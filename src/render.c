@@ -32,11 +32,11 @@ static int has_color, nkeyword_colors;
  * Keyword backgrounds: none is the match's (yellow) or the current match's
  * (green); 256-colour terminals get more of them before they repeat.
  */
-static const short keyword8[] = {COLOR_CYAN, COLOR_MAGENTA, COLOR_RED, COLOR_BLUE, COLOR_WHITE};
-static const short keyword256[] = {51, 201, 208, 141, 117, 217, 180, 250};
+static const short keyword8[] = { COLOR_CYAN, COLOR_MAGENTA, COLOR_RED, COLOR_BLUE, COLOR_WHITE };
+static const short keyword256[] = { 51, 201, 208, 141, 117, 217, 180, 250 };
 /* Without colours, keywords differ by attributes (none is the matches' reverse). */
-static const attr_t keyword_mono[] = {A_UNDERLINE, A_UNDERLINE | A_BOLD, A_UNDERLINE | A_ITALIC,
-                                      A_BOLD | A_ITALIC, A_UNDERLINE | A_DIM};
+static const attr_t keyword_mono[] = { A_UNDERLINE, A_UNDERLINE | A_BOLD, A_UNDERLINE | A_ITALIC,
+	                               A_BOLD | A_ITALIC, A_UNDERLINE | A_DIM };
 #define NMONO (int)(sizeof keyword_mono / sizeof *keyword_mono)
 
 void
@@ -141,12 +141,14 @@ draw_cell(void *arg, const struct cell *c)
 	if (c->style & CELL_SPACE) {
 		/* A space inside a match is highlighted; between words it is blank. */
 		for (int k = 0; k < c->width; k++)
-			draw_cluster(p->y, p->x + c->col + k, " ", 1, kind ? a : A_NORMAL, kind ? pair : 0);
+			draw_cluster(p->y, p->x + c->col + k, " ", 1, kind ? a : A_NORMAL,
+			             kind ? pair : 0);
 		return;
 	}
 	if (c->style & CELL_HYPHEN) {
 		/* A match ending at a hyphenation break highlights the hyphen too. */
-		int before = p->hl && p->hl->at && c->off > 0 ? p->hl->at(p->hl->arg, c->off - 1) : 0;
+		int before =
+		        p->hl && p->hl->at && c->off > 0 ? p->hl->at(p->hl->arg, c->off - 1) : 0;
 		a = hl_attr(before, &pair) | (c->style & CELL_HEADING ? A_BOLD : 0);
 	}
 	draw_cluster(p->y, p->x + c->col, c->s, c->n, a, pair);
@@ -167,7 +169,8 @@ render_text(struct layout *l, const struct doc *d, const struct flow_geom *g, st
 			if (!more)
 				continue;
 			/* A line, or the gap after a block (quote bars, if any). */
-			struct pane pane = {r, x0 + g->left + c * (g->colw + g->gutter), g->colw, hl};
+			struct pane pane = { r, x0 + g->left + c * (g->colw + g->gutter), g->colw,
+				             hl };
 			flow_walk(l, p, draw_cell, &pane);
 			more = flow_next(l, d, &p);
 		}
@@ -247,7 +250,7 @@ void
 render_prompt(char prefix, const char *text, const char *note)
 {
 	int y = LINES - 1, nw = text_width(note, strlen(note));
-	char pre[2] = {prefix, '\0'};
+	char pre[2] = { prefix, '\0' };
 	move(y, 0);
 	clrtoeol();
 	draw_clipped(y, 0, pre, 1, A_BOLD);
@@ -284,7 +287,8 @@ render_results(const char *header, const struct render_row *rows, int n)
 				break;
 			int in = i >= row->ms && i < row->me;
 			if (w > 0)
-				draw_cluster(y, col, row->text + i, e - i, in ? hl | (row->selected ? A_BOLD : 0) : base,
+				draw_cluster(y, col, row->text + i, e - i,
+				             in ? hl | (row->selected ? A_BOLD : 0) : base,
 				             in ? pair : 0);
 			col += w;
 			i = e;
@@ -330,7 +334,8 @@ render_help(int first)
 		first = 0;
 
 	if (help_at(row, per, first, colw, &y, &x))
-		draw_clipped(y, x, "liseuse — keys (any other key closes this help)", COLS - x, A_BOLD);
+		draw_clipped(y, x, "liseuse — keys (any other key closes this help)", COLS - x,
+		             A_BOLD);
 	row++;
 	for (const struct key_section *sec = keys_sections; sec->title; sec++) {
 		row++;
@@ -343,14 +348,16 @@ render_help(int first)
 			if (help_at(row, per, first, colw, &y, &x)) {
 				draw_clipped(y, x + 2, b->names, COLS - x - 2, A_BOLD);
 				if (x + 4 + w < COLS)
-					draw_clipped(y, x + 4 + w, b->help, COLS - x - 4 - w, A_NORMAL);
+					draw_clipped(y, x + 4 + w, b->help, COLS - x - 4 - w,
+					             A_NORMAL);
 			}
 			row++;
 		}
 	}
 	if (ncols == 1 && rows > LINES - 1)
-		render_message(first + LINES - 1 < rows ? "j k Space b scroll · any other key closes"
-		                                        : "(end) · any other key closes");
+		render_message(first + LINES - 1 < rows
+		                       ? "j k Space b scroll · any other key closes"
+		                       : "(end) · any other key closes");
 	return first;
 }
 

@@ -13,11 +13,10 @@
  * the document: a new run wherever "document offset = folded offset +
  * delta" changes (after each accented letter or collapsed space run), two
  * bytes each for the most part, so the whole index of a French text is
- * about the size of the text (1.05 times for the corpus).  A query is then memmem() (two-way) over the
- * folded text plus one forward walk of the runs: no folding per
- * keystroke.  Case folding is in the index too, so a case-sensitive query
- * (smart case) searches like the caseless one and checks each candidate
- * against the document folded without case, a few bytes per candidate.
+ * about the size of the text (1.05 times for the corpus).  A query is then memmem() (two-way) over
+ * the folded text plus one forward walk of the runs: no folding per keystroke.  Case folding is in
+ * the index too, so a case-sensitive query (smart case) searches like the caseless one and checks
+ * each candidate against the document folded without case, a few bytes per candidate.
  *
  * Folding one code point (casefold + NFKD through libunistring) is cached
  * for the Basic Multilingual Plane in a table of 64K words, each holding
@@ -340,7 +339,8 @@ static inline uint64_t
 ascii_lower8(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t ge_a = (x + (0x80 - 'A') * ones) & high, gt_z = (x + (0x80 - 'Z' - 1) * ones) & high;
+	uint64_t ge_a = (x + (0x80 - 'A') * ones) & high,
+	         gt_z = (x + (0x80 - 'Z' - 1) * ones) & high;
 	return x | (ge_a & ~gt_z) >> 2;
 }
 
@@ -470,7 +470,7 @@ cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 static int
 form_compile(struct form *f, const char *query)
 {
-	struct buf b = {0};
+	struct buf b = { 0 };
 	size_t i, n = strlen(query);
 	int capital = 0;
 
@@ -488,7 +488,7 @@ form_compile(struct form *f, const char *query)
 		capital = uc_tolower(c) != c;
 	}
 	if (capital) {
-		struct buf cs = {0};
+		struct buf cs = { 0 };
 		fold_string(query, n, 0, &cs);
 		f->cs = cs.data;
 		f->cslen = cs.len;
@@ -500,7 +500,7 @@ struct search_query *
 search_compile(const char *query)
 {
 	struct search_query *q = xcalloc(1, sizeof *q);
-	struct buf spaced = {0};
+	struct buf spaced = { 0 };
 	if (!form_compile(&q->plain, query)) {
 		free(q);
 		return NULL;
@@ -535,8 +535,8 @@ search_all(struct search_index *ix, const struct search_query *q, struct search_
 {
 	struct search_match *m = NULL;
 	size_t nm = 0, cap = 0, pos = 0;
-	struct cursor ks = {0}, ke = {0};
-	struct buf chk = {0};
+	struct cursor ks = { 0 }, ke = { 0 };
+	struct buf chk = { 0 };
 	const char *s = ix->d->text;
 	size_t n = ix->d->len;
 
@@ -726,7 +726,7 @@ search_grep(const struct doc *d, const char *pattern, FILE *out)
 	struct search_query *q = search_compile(pattern);
 	struct search_index *ix;
 	struct search_match *m;
-	struct buf line = {0};
+	struct buf line = { 0 };
 	size_t n, i;
 
 	if (q == NULL)

@@ -75,13 +75,15 @@ struct state {
 	struct strv added; /* queries added since the last save */
 };
 
-static void strv_add(struct strv *sv, char *s)
+static void
+strv_add(struct strv *sv, char *s)
 {
 	sv->v = xgrow(sv->v, &sv->cap, sv->n + 1, sizeof *sv->v);
 	sv->v[sv->n++] = s;
 }
 
-static void strv_free(struct strv *sv)
+static void
+strv_free(struct strv *sv)
 {
 	for (size_t i = 0; i < sv->n; i++)
 		free(sv->v[i]);
@@ -91,7 +93,8 @@ static void strv_free(struct strv *sv)
 }
 
 /* Add s to a history unless it repeats the last entry; s is taken. */
-static void hist_push(struct strv *sv, char *s)
+static void
+hist_push(struct strv *sv, char *s)
 {
 	if (sv->n > 0 && strcmp(sv->v[sv->n - 1], s) == 0)
 		free(s);
@@ -100,7 +103,8 @@ static void hist_push(struct strv *sv, char *s)
 }
 
 /* Keep only the last max entries. */
-static void strv_keep_last(struct strv *sv, size_t max)
+static void
+strv_keep_last(struct strv *sv, size_t max)
 {
 	if (sv->n <= max)
 		return;
@@ -114,7 +118,8 @@ static void strv_keep_last(struct strv *sv, size_t max)
 /* Add a notice to msg, "; "-separated. */
 static void note(struct buf *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void note(struct buf *msg, const char *fmt, ...)
+static void
+note(struct buf *msg, const char *fmt, ...)
 {
 	char tmp[1024];
 	va_list ap;
@@ -127,7 +132,8 @@ static void note(struct buf *msg, const char *fmt, ...)
 }
 
 /* The state directory: $XDG_STATE_HOME/liseuse, else ~/.local/state/liseuse. */
-static char *state_dir(void)
+static char *
+state_dir(void)
 {
 	const char *x = getenv("XDG_STATE_HOME");
 	if (x && x[0] == '/') /* the XDG spec: a relative path is ignored */
@@ -142,7 +148,8 @@ static char *state_dir(void)
 	return xasprintf("%s/.local/state/liseuse", home);
 }
 
-static void fingerprint(char out[48], const char *text, size_t len)
+static void
+fingerprint(char out[48], const char *text, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325u;
 	size_t head = len < HASH_SPAN ? len : HASH_SPAN;
@@ -154,7 +161,8 @@ static void fingerprint(char out[48], const char *text, size_t len)
 	snprintf(out, 48, "%zu-%016llx", len, (unsigned long long)h);
 }
 
-static void escape(struct buf *b, const char *s)
+static void
+escape(struct buf *b, const char *s)
 {
 	if (*s == '#') /* not to be read back as a comment */
 		buf_addc(b, '\\');
@@ -179,7 +187,8 @@ static void escape(struct buf *b, const char *s)
 }
 
 /* Unescape s[0..n) into a fresh string, or NULL if it is not well formed. */
-static char *unescape(const char *s, size_t n)
+static char *
+unescape(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
@@ -217,7 +226,8 @@ static char *unescape(const char *s, size_t n)
 }
 
 /* A decimal size_t filling s[0..n) exactly; 0 on success. */
-static int parse_size(const char *s, size_t n, size_t *v)
+static int
+parse_size(const char *s, size_t n, size_t *v)
 {
 	if (n == 0 || n > 19)
 		return -1;
@@ -242,7 +252,8 @@ struct record {
 };
 
 /* Parse line[0..n) (no line feed) into r; 0 on success, -1 if damaged. */
-static int parse_record(const char *line, size_t n, struct record *r)
+static int
+parse_record(const char *line, size_t n, struct record *r)
 {
 	const char *f[4];
 	size_t fl[4];
@@ -298,7 +309,8 @@ static int parse_record(const char *line, size_t n, struct record *r)
  * Read dir/name whole into b: 0 if read (or missing: b stays empty), -1 with
  * a notice if it cannot be read.
  */
-static int read_file(const char *dir, const char *name, struct buf *b, struct buf *msg)
+static int
+read_file(const char *dir, const char *name, struct buf *b, struct buf *msg)
 {
 	char *p = xasprintf("%s/%s", dir, name);
 	int fd = open(p, O_RDONLY | O_CLOEXEC);
@@ -341,8 +353,9 @@ static int read_file(const char *dir, const char *name, struct buf *b, struct bu
  * Call fn on every record line of b (not comments nor blank lines); damaged
  * lines (fn returns -1, a NUL byte, no final line feed) get one notice.
  */
-static void each_line(const struct buf *b, const char *dir, const char *name, struct buf *msg,
-                      int (*fn)(const char *line, size_t n, void *arg), void *arg)
+static void
+each_line(const struct buf *b, const char *dir, const char *name, struct buf *msg,
+          int (*fn)(const char *line, size_t n, void *arg), void *arg)
 {
 	size_t bad = 0, first = 0, lineno = 0;
 	const char *p = b->data, *end = b->data + b->len;
@@ -370,7 +383,8 @@ struct find_arg {
 	int found, changed;
 };
 
-static int find_line(const char *line, size_t n, void *arg)
+static int
+find_line(const char *line, size_t n, void *arg)
 {
 	struct find_arg *a = arg;
 	struct record r;
@@ -399,7 +413,8 @@ static int find_line(const char *line, size_t n, void *arg)
 }
 
 /* The history: collect the queries (UTF-8, as typed). */
-static int hist_line(const char *line, size_t n, void *arg)
+static int
+hist_line(const char *line, size_t n, void *arg)
 {
 	if (u8_check((const uint8_t *)line, n) != NULL)
 		return -1;
@@ -416,7 +431,8 @@ struct known_arg {
 	int found;
 };
 
-static int known_line(const char *line, size_t n, void *arg)
+static int
+known_line(const char *line, size_t n, void *arg)
 {
 	struct known_arg *a = arg;
 	struct record r;
@@ -428,11 +444,12 @@ static int known_line(const char *line, size_t n, void *arg)
 	return 0;
 }
 
-int state_known(const char *path)
+int
+state_known(const char *path)
 {
 	char *dir = state_dir(), *real = path ? realpath(path, NULL) : NULL;
-	struct buf b = {0}, msg = {0};
-	struct known_arg a = {real, 0};
+	struct buf b = { 0 }, msg = { 0 };
+	struct known_arg a = { real, 0 };
 	if (dir && real && read_file(dir, "positions", &b, &msg) == 0 && b.len)
 		each_line(&b, dir, "positions", &msg, known_line, &a);
 	buf_free(&b);
@@ -442,10 +459,11 @@ int state_known(const char *path)
 	return a.found;
 }
 
-struct state *state_open(const char *path, const char *text, size_t len, char **notice)
+struct state *
+state_open(const char *path, const char *text, size_t len, char **notice)
 {
 	struct state *s = xcalloc(1, sizeof *s);
-	struct buf msg = {0};
+	struct buf msg = { 0 };
 	*notice = NULL;
 	s->dir = state_dir();
 	if (s->dir == NULL) {
@@ -462,9 +480,9 @@ struct state *state_open(const char *path, const char *text, size_t len, char **
 			s->path = xstrdup(path);
 	}
 
-	struct buf b = {0};
+	struct buf b = { 0 };
 	if (s->path && read_file(s->dir, "positions", &b, &msg) == 0 && b.len) {
-		struct find_arg a = {s, len, 0, 0};
+		struct find_arg a = { s, len, 0, 0 };
 		each_line(&b, s->dir, "positions", &msg, find_line, &a);
 		if (a.found && a.changed)
 			note(&msg, "the text has changed since it was last read: its position and "
@@ -480,7 +498,8 @@ struct state *state_open(const char *path, const char *text, size_t len, char **
 	return s;
 }
 
-int state_position(const struct state *s, size_t *off)
+int
+state_position(const struct state *s, size_t *off)
 {
 	if (!s->have_pos)
 		return -1;
@@ -488,13 +507,15 @@ int state_position(const struct state *s, size_t *off)
 	return 0;
 }
 
-void state_set_position(struct state *s, size_t off)
+void
+state_set_position(struct state *s, size_t off)
 {
 	s->have_pos = 1;
 	s->pos = off;
 }
 
-int state_mark(const struct state *s, int letter, size_t *off)
+int
+state_mark(const struct state *s, int letter, size_t *off)
 {
 	if (letter < 'a' || letter > 'z' || !(s->marks_set >> (letter - 'a') & 1))
 		return -1;
@@ -502,7 +523,8 @@ int state_mark(const struct state *s, int letter, size_t *off)
 	return 0;
 }
 
-void state_set_mark(struct state *s, int letter, size_t off)
+void
+state_set_mark(struct state *s, int letter, size_t off)
 {
 	if (letter < 'a' || letter > 'z')
 		return;
@@ -510,13 +532,15 @@ void state_set_mark(struct state *s, int letter, size_t off)
 	s->marks[letter - 'a'] = off;
 }
 
-size_t state_history(const struct state *s, const char *const **items)
+size_t
+state_history(const struct state *s, const char *const **items)
 {
 	*items = (const char *const *)s->hist.v;
 	return s->hist.n;
 }
 
-void state_history_add(struct state *s, const char *query)
+void
+state_history_add(struct state *s, const char *query)
 {
 	if (query == NULL || query[0] == '\0')
 		return;
@@ -529,7 +553,8 @@ void state_history_add(struct state *s, const char *query)
 }
 
 /* Make dir and its parents (0700, as XDG asks); 0 on success. */
-static int mkdirs(const char *dir)
+static int
+mkdirs(const char *dir)
 {
 	char *p = xstrdup(dir);
 	int rc = 0;
@@ -560,7 +585,8 @@ static int mkdirs(const char *dir)
 	return rc;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+static int
+write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
@@ -575,8 +601,8 @@ static int write_all(int fd, const char *p, size_t n)
 }
 
 /* Replace dir/name by data[0..n): temporary file, fsync, rename, fsync dir. */
-static int write_atomic(const char *dir, const char *name, const char *data, size_t n,
-                        struct buf *msg)
+static int
+write_atomic(const char *dir, const char *name, const char *data, size_t n, struct buf *msg)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	char *tmp = xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
@@ -615,7 +641,8 @@ out:
 }
 
 /* Take the writers' lock: the descriptor, or -1 with a notice. */
-static int lock_dir(const char *dir, struct buf *msg)
+static int
+lock_dir(const char *dir, struct buf *msg)
 {
 	char *p = xasprintf("%s/lock", dir);
 	int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -637,7 +664,7 @@ static int lock_dir(const char *dir, struct buf *msg)
 			free(p);
 			return -1;
 		}
-		struct timespec ts = {0, 10 * 1000 * 1000};
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
 	free(p);
@@ -650,7 +677,8 @@ struct merge_arg {
 	struct strv lines;
 };
 
-static int merge_line(const char *line, size_t n, void *arg)
+static int
+merge_line(const char *line, size_t n, void *arg)
 {
 	struct merge_arg *a = arg;
 	struct record r;
@@ -662,10 +690,11 @@ static int merge_line(const char *line, size_t n, void *arg)
 	return 0;
 }
 
-static int save_positions(struct state *s, struct buf *msg)
+static int
+save_positions(struct state *s, struct buf *msg)
 {
-	struct buf old = {0}, out = {0}, ignored = {0};
-	struct merge_arg a = {s->path, {0}};
+	struct buf old = { 0 }, out = { 0 }, ignored = { 0 };
+	struct merge_arg a = { s->path, { 0 } };
 	int rc = -1;
 	if (read_file(s->dir, "positions", &old, msg) != 0) {
 		/* Writing now could lose what the others saved. */
@@ -705,10 +734,11 @@ out:
 	return rc;
 }
 
-static int save_history(struct state *s, struct buf *msg)
+static int
+save_history(struct state *s, struct buf *msg)
 {
-	struct buf old = {0}, out = {0}, ignored = {0};
-	struct strv h = {0};
+	struct buf old = { 0 }, out = { 0 }, ignored = { 0 };
+	struct strv h = { 0 };
 	int rc = -1;
 	if (read_file(s->dir, "history", &old, msg) != 0) {
 		note(msg, "search history not saved");
@@ -728,7 +758,7 @@ static int save_history(struct state *s, struct buf *msg)
 		/* Show what the other instances searched for, too. */
 		strv_free(&s->hist);
 		s->hist = h;
-		h = (struct strv){0};
+		h = (struct strv){ 0 };
 		strv_free(&s->added);
 	}
 out:
@@ -739,9 +769,10 @@ out:
 	return rc;
 }
 
-int state_save(struct state *s, char **notice)
+int
+state_save(struct state *s, char **notice)
 {
-	struct buf msg = {0};
+	struct buf msg = { 0 };
 	int rc = 0;
 	*notice = NULL;
 	if (s->dir == NULL)
@@ -767,7 +798,8 @@ int state_save(struct state *s, char **notice)
 	return rc;
 }
 
-void state_free(struct state *s)
+void
+state_free(struct state *s)
 {
 	if (s == NULL)
 		return;

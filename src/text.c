@@ -94,10 +94,9 @@ text_read(const char *path, struct buf *raw, const char **err)
 
 /* Windows-1252's 0x80-0x9F; the five holes stay U+FFFD. */
 static const uint16_t cp1252[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD,
+	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD,
 };
 
 /* Does cp possibly change under NFC, or compose with what precedes it? */
@@ -219,7 +218,8 @@ utf8_census(const char *s, size_t n, size_t *multi, size_t *bad, size_t *letters
 		int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
 		if (k < 0) {
 			(*bad)++;
-			if (*p >= 0xC0 && (ascii_letter(p - 1, start, end) || ascii_letter(p + 1, start, end)))
+			if (*p >= 0xC0 &&
+			    (ascii_letter(p - 1, start, end) || ascii_letter(p + 1, start, end)))
 				(*letters)++;
 			p++;
 		} else {
@@ -367,7 +367,8 @@ text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *out,
 		info->encoding = "UTF-8";
 	} else if (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0) {
 		info->encoding = "UTF-8";
-	} else if (strcasecmp(encoding, "WINDOWS-1252") == 0 || strcasecmp(encoding, "CP1252") == 0) {
+	} else if (strcasecmp(encoding, "WINDOWS-1252") == 0 ||
+	           strcasecmp(encoding, "CP1252") == 0) {
 		utf8 = 0;
 		info->encoding = "Windows-1252";
 	} else {
@@ -384,7 +385,7 @@ text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *out,
 	}
 
 restart:;
-	struct clean c = {out, info, out->len, 0, 0, 0, 1, encoding != NULL};
+	struct clean c = { out, info, out->len, 0, 0, 0, 1, encoding != NULL };
 	const uint8_t *p = (const uint8_t *)raw, *end = p + n;
 	out->data = xgrow(out->data, &out->cap, out->len + n + n / 8 + 16, 1);
 	/*

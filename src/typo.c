@@ -101,8 +101,8 @@ typo_apply(struct buf *out, const char *s, size_t n)
 		if (c == ';' || c == '!' || c == '?' || c == ':') {
 			const char *sp = c == ':' ? NBSP : NNBSP;
 			if (mark_ends_clause(s, n, i, 1)) {
-				if (i > 0 && s[i - 1] == ' ' && out->len > 0 && i >= 2 && s[i - 2] != ' ' &&
-				    out->data[out->len - 1] == ' ') {
+				if (i > 0 && s[i - 1] == ' ' && out->len > 0 && i >= 2 &&
+				    s[i - 2] != ' ' && out->data[out->len - 1] == ' ') {
 					/* A plain space before: make it no-break.  (Not when it
 					 * is already one: "« :" has the no-break space of «.) */
 					out->len--;
@@ -123,7 +123,8 @@ typo_apply(struct buf *out, const char *s, size_t n)
 				buf_adds(out, NBSP);
 				while (i < n && s[i] == ' ')
 					i++;
-			} else if (i < n && s[i] != '\n' && !(n - i >= 2 && memcmp(s + i, NBSP, 2) == 0) &&
+			} else if (i < n && s[i] != '\n' &&
+			           !(n - i >= 2 && memcmp(s + i, NBSP, 2) == 0) &&
 			           !(n - i >= 3 && memcmp(s + i, NNBSP, 3) == 0)) {
 				buf_adds(out, NBSP);
 			}
@@ -216,7 +217,8 @@ count_words(const char *s, size_t n, const char *const *words)
 			continue;
 		for (const char *const *w = words; *w; w++) {
 			size_t k = strlen(*w);
-			if (i + k < n && memcmp(s + i, *w, k) == 0 && (s[i + k] == ' ' || s[i + k] == ',')) {
+			if (i + k < n && memcmp(s + i, *w, k) == 0 &&
+			    (s[i + k] == ' ' || s[i + k] == ',')) {
 				count++;
 				break;
 			}
@@ -228,9 +230,12 @@ count_words(const char *s, size_t n, const char *const *words)
 const char *
 typo_detect_lang(const char *s, size_t n)
 {
-	static const char *const fr[] = {"le", "la", "les", "des", "est", "et", "une", "dans", "qui", "que", NULL};
-	static const char *const en[] = {"the", "and", "of", "is", "to", "that", "with", "was", "which", NULL};
-	static const char *const de[] = {"der", "die", "und", "das", "ist", "nicht", "mit", "ein", NULL};
+	static const char *const fr[] = { "le",  "la",   "les", "des", "est", "et",
+		                          "une", "dans", "qui", "que", NULL };
+	static const char *const en[] = { "the",  "and",  "of",  "is",    "to",
+		                          "that", "with", "was", "which", NULL };
+	static const char *const de[] = { "der",   "die", "und", "das", "ist",
+		                          "nicht", "mit", "ein", NULL };
 	/* A sample from the middle is enough and skips licence headers. */
 	size_t len = n > 200000 ? 200000 : n, off = n > len ? (n - len) / 2 : 0;
 	size_t cf = count_words(s + off, len, fr), ce = count_words(s + off, len, en),

@@ -78,23 +78,23 @@ struct ui {
 	char message[256];
 	/* search */
 	struct search_index *ix;
-	struct hits hits;      /* the search shown (highlighted) */
-	struct hits before;    /* what was shown when the prompt opened */
+	struct hits hits;   /* the search shown (highlighted) */
+	struct hits before; /* what was shown when the prompt opened */
 	struct flow_pos before_top;
-	int dir;               /* 1 forward, -1 backward: of the last / or ? */
-	struct buf prompt;     /* the text being typed */
-	char **history;        /* earlier queries, oldest first */
+	int dir;           /* 1 forward, -1 backward: of the last / or ? */
+	struct buf prompt; /* the text being typed */
+	char **history;    /* earlier queries, oldest first */
 	size_t nhistory, histpos;
 	struct hits *keywords; /* -k, each its own colour */
 	size_t nkeywords;
 	size_t res_sel, res_first;
 	/* reading state */
-	struct state *state;   /* position, marks and history that outlive the run */
-	size_t jump_from;      /* where the reader was before the last jump ('') */
+	struct state *state; /* position, marks and history that outlive the run */
+	size_t jump_from;    /* where the reader was before the last jump ('') */
 	int has_jump;
-	int pending;           /* 'm' or '\'' waiting for its letter, else 0 */
-	int want_whole;        /* a command needs the whole of a big file: run it again then */
-	int help_first;        /* the first row of help shown, when it scrolls */
+	int pending;    /* 'm' or '\'' waiting for its letter, else 0 */
+	int want_whole; /* a command needs the whole of a big file: run it again then */
+	int help_first; /* the first row of help shown, when it scrolls */
 	SCREEN *screen;
 	FILE *tty;
 };
@@ -182,7 +182,8 @@ scroll_rows(struct ui *u, long n)
 		 * command again.
 		 */
 		struct flow_pos p = u->top;
-		if (flow_move(u->l, u->d, &p, n + flow_page_rows(&u->g)) < n + flow_page_rows(&u->g)) {
+		if (flow_move(u->l, u->d, &p, n + flow_page_rows(&u->g)) <
+		    n + flow_page_rows(&u->g)) {
 			u->want_whole = 1;
 			return;
 		}
@@ -399,8 +400,8 @@ prompt_key(struct ui *u, int key)
 		if (u->prompt.len == 0) {
 			/* An empty search repeats the last one, in this direction. */
 			const char *last = u->before.query ? u->before.query
-			                   : u->nhistory       ? u->history[u->nhistory - 1]
-			                                       : NULL;
+			                   : u->nhistory   ? u->history[u->nhistory - 1]
+			                                   : NULL;
 			if (last == NULL) {
 				prompt_close(u, 0);
 				return;
@@ -412,7 +413,8 @@ prompt_key(struct ui *u, int key)
 		history_add(u, u->prompt.data);
 		prompt_close(u, 1);
 		if (u->hits.n == 0)
-			snprintf(u->message, sizeof u->message, "Pattern not found: %s", u->hits.query);
+			snprintf(u->message, sizeof u->message, "Pattern not found: %s",
+			         u->hits.query);
 		return;
 	case ACT_PROMPT_CANCEL:
 		prompt_close(u, 0);
@@ -424,7 +426,8 @@ prompt_key(struct ui *u, int key)
 		}
 		do
 			u->prompt.len--;
-		while (u->prompt.len > 0 && ((unsigned char)u->prompt.data[u->prompt.len] & 0xC0) == 0x80);
+		while (u->prompt.len > 0 &&
+		       ((unsigned char)u->prompt.data[u->prompt.len] & 0xC0) == 0x80);
 		u->prompt.data[u->prompt.len] = '\0';
 		prompt_update(u);
 		return;
@@ -492,7 +495,8 @@ next_match(struct ui *u, int dir)
 	}
 	if (wrapped)
 		snprintf(u->message, sizeof u->message,
-		         dir > 0 ? "Search hit BOTTOM, continuing at TOP" : "Search hit TOP, continuing at BOTTOM");
+		         dir > 0 ? "Search hit BOTTOM, continuing at TOP"
+		                 : "Search hit TOP, continuing at BOTTOM");
 	show_match(u, i);
 }
 
@@ -523,12 +527,14 @@ cmd_results(struct ui *u)
 		hits_find(u, &u->hits, u->hits.query);
 	if (u->hits.n == 0) {
 		snprintf(u->message, sizeof u->message,
-		         u->hits.query ? "Pattern not found" : "No search to list (search with / first)");
+		         u->hits.query ? "Pattern not found"
+		                       : "No search to list (search with / first)");
 		u->dirty = 1;
 		return;
 	}
 	u->mode = MODE_RESULTS;
-	u->res_sel = u->hits.cur < u->hits.n ? u->hits.cur : match_from(&u->hits, place(u), 1, &(int){0});
+	u->res_sel = u->hits.cur < u->hits.n ? u->hits.cur
+	                                     : match_from(&u->hits, place(u), 1, &(int){ 0 });
 	u->dirty = 1;
 }
 
@@ -582,7 +588,8 @@ open_state(struct ui *u)
 	char *msg = NULL;
 	const struct opts *o = &u->o;
 	int from_stdin = strcmp(o->path ? o->path : "-", "-") == 0;
-	u->state = state_open(o->remember && !from_stdin ? o->path : NULL, u->d->text, u->d->len, &msg);
+	u->state = state_open(o->remember && !from_stdin ? o->path : NULL, u->d->text, u->d->len,
+	                      &msg);
 	if (msg) {
 		ui_notice(msg);
 		free(msg);
@@ -606,7 +613,7 @@ swap_whole(struct ui *u)
 	/* The places that must cross: the reader's, '' 's, the current match. */
 	enum { PLACE, JUMP, MATCH, NPLACES };
 	int had_cur = u->hits.cur < u->hits.n;
-	size_t at[NPLACES] = {place(u), u->jump_from, had_cur ? u->hits.m[u->hits.cur].start : 0};
+	size_t at[NPLACES] = { place(u), u->jump_from, had_cur ? u->hits.m[u->hits.cur].start : 0 };
 	layout_free(u->l);
 	u->l = NULL;
 	search_index_free(u->ix);
@@ -633,12 +640,36 @@ swap_whole(struct ui *u)
 	u->dirty = 1;
 }
 
-static void cmd_line_down(struct ui *u) { scroll_rows(u, 1); }
-static void cmd_line_up(struct ui *u) { scroll_rows(u, -1); }
-static void cmd_page_down(struct ui *u) { scroll_rows(u, flow_page_rows(&u->g)); }
-static void cmd_page_up(struct ui *u) { scroll_rows(u, -flow_page_rows(&u->g)); }
-static void cmd_half_down(struct ui *u) { scroll_rows(u, (flow_page_rows(&u->g) + 1) / 2); }
-static void cmd_half_up(struct ui *u) { scroll_rows(u, -(flow_page_rows(&u->g) + 1) / 2); }
+static void
+cmd_line_down(struct ui *u)
+{
+	scroll_rows(u, 1);
+}
+static void
+cmd_line_up(struct ui *u)
+{
+	scroll_rows(u, -1);
+}
+static void
+cmd_page_down(struct ui *u)
+{
+	scroll_rows(u, flow_page_rows(&u->g));
+}
+static void
+cmd_page_up(struct ui *u)
+{
+	scroll_rows(u, -flow_page_rows(&u->g));
+}
+static void
+cmd_half_down(struct ui *u)
+{
+	scroll_rows(u, (flow_page_rows(&u->g) + 1) / 2);
+}
+static void
+cmd_half_up(struct ui *u)
+{
+	scroll_rows(u, -(flow_page_rows(&u->g) + 1) / 2);
+}
 
 static void
 cmd_top(struct ui *u)
@@ -808,13 +839,11 @@ static void (*const commands[ACT_COUNT])(struct ui *) = {
 
 /* What needs the whole document, not just the first part of a big file. */
 static const unsigned char needs_whole[ACT_COUNT] = {
-	[ACT_BOTTOM] = 1,        [ACT_NEXT_SECTION] = 1,    [ACT_PREV_SECTION] = 1,
-	[ACT_TOC] = 1,           [ACT_SEARCH_FORWARD] = 1,  [ACT_SEARCH_BACKWARD] = 1,
-	[ACT_NEXT_MATCH] = 1,    [ACT_PREV_MATCH] = 1,      [ACT_RESULTS] = 1,
-	[ACT_MARK_SET] = 1,      [ACT_MARK_GO] = 1,
+	[ACT_BOTTOM] = 1,     [ACT_NEXT_SECTION] = 1,   [ACT_PREV_SECTION] = 1,
+	[ACT_TOC] = 1,        [ACT_SEARCH_FORWARD] = 1, [ACT_SEARCH_BACKWARD] = 1,
+	[ACT_NEXT_MATCH] = 1, [ACT_PREV_MATCH] = 1,     [ACT_RESULTS] = 1,
+	[ACT_MARK_SET] = 1,   [ACT_MARK_GO] = 1,
 };
-
-
 
 /* Move the selection of a list of n entries (the contents, the matches). */
 static int
@@ -884,8 +913,8 @@ draw_status(struct ui *u, struct flow_pos after)
 	char left[512], right[192];
 	size_t s = current_section(u);
 	size_t end = after.block >= d->nblocks ? d->len : flow_offset(u->l, d, after);
-	int at_end = flow_cmp(after, flow_end(u->l, d)) >= 0 &&
-	             flow_cmp(u->top, flow_end(u->l, d)) <= 0;
+	int at_end =
+	        flow_cmp(after, flow_end(u->l, d)) >= 0 && flow_cmp(u->top, flow_end(u->l, d)) <= 0;
 	int pct = d->len ? (int)((double)end * 100.0 / (double)d->len) : 100;
 	if (at_end || pct > 100)
 		pct = 100;
@@ -899,16 +928,19 @@ draw_status(struct ui *u, struct flow_pos after)
 		char q[32];
 		size_t fit;
 		text_width_fit(u->hits.query, strlen(u->hits.query), 20, &fit);
-		snprintf(q, sizeof q, "%.*s%s", (int)fit, u->hits.query, u->hits.query[fit] ? "…" : "");
+		snprintf(q, sizeof q, "%.*s%s", (int)fit, u->hits.query,
+		         u->hits.query[fit] ? "…" : "");
 		if (u->hits.cur < u->hits.n)
-			snprintf(found, sizeof found, " · /%s match %zu/%zu", q, u->hits.cur + 1, u->hits.n);
+			snprintf(found, sizeof found, " · /%s match %zu/%zu", q, u->hits.cur + 1,
+			         u->hits.n);
 		else
 			snprintf(found, sizeof found, " · /%s %zu matches", q, u->hits.n);
 	}
 	if (!loader_complete(u->ld))
 		snprintf(right, sizeof right, " · loading…");
 	else if (d->nsections > 0)
-		snprintf(right, sizeof right, "%s · §%zu/%zu · %d%%", found, s + 1, d->nsections, pct);
+		snprintf(right, sizeof right, "%s · §%zu/%zu · %d%%", found, s + 1, d->nsections,
+		         pct);
 	else
 		snprintf(right, sizeof right, "%s · %d%%", found, pct);
 	/* A narrow terminal gets the essentials: where we are. */
@@ -939,13 +971,15 @@ draw_results(struct ui *u)
 	for (size_t i = u->res_first; i < n && k < rows; i++, k++) {
 		char pre[32];
 		size_t ms = 0, me = 0;
-		snprintf(pre, sizeof pre, "§%-4zu ", search_section_number(u->d, u->hits.m[i].start));
+		snprintf(pre, sizeof pre, "§%-4zu ",
+		         search_section_number(u->d, u->hits.m[i].start));
 		buf_adds(&texts[k], pre);
 		search_context(u->d, &u->hits.m[i], COLS / 2, &texts[k], &ms, &me);
-		r[k] = (struct render_row){texts[k].data, ms, me, i == u->res_sel};
+		r[k] = (struct render_row){ texts[k].data, ms, me, i == u->res_sel };
 	}
 	char header[256];
-	snprintf(header, sizeof header, "%zu matches of \"%s\" — Enter jumps, Esc closes", n, u->hits.query);
+	snprintf(header, sizeof header, "%zu matches of \"%s\" — Enter jumps, Esc closes", n,
+	         u->hits.query);
 	render_results(header, r, k);
 	render_status("", "");
 	for (int i = 0; i < rows; i++)
@@ -983,7 +1017,7 @@ draw(struct ui *u)
 		refresh();
 		return;
 	}
-	struct render_hl hl = {highlight_at, u};
+	struct render_hl hl = { highlight_at, u };
 	struct flow_pos after = render_text(u->l, u->d, &u->g, u->top, x0, &hl);
 	if (u->mode == MODE_PROMPT) {
 		char note[64] = "";
@@ -1041,29 +1075,45 @@ read_key(MEVENT *mev)
 		return -1;
 	if (r == KEY_CODE_YES) {
 		switch (wc) {
-		case KEY_UP: return K_UP;
-		case KEY_DOWN: return K_DOWN;
-		case KEY_PPAGE: return K_PGUP;
-		case KEY_NPAGE: return K_PGDN;
-		case KEY_HOME: return K_HOME;
-		case KEY_END: return K_END;
-		case KEY_ENTER: return K_ENTER;
-		case KEY_BACKSPACE: return K_BACKSPACE;
-		case KEY_F(1): return K_F1;
-		case KEY_RESIZE: return K_RESIZE;
+		case KEY_UP:
+			return K_UP;
+		case KEY_DOWN:
+			return K_DOWN;
+		case KEY_PPAGE:
+			return K_PGUP;
+		case KEY_NPAGE:
+			return K_PGDN;
+		case KEY_HOME:
+			return K_HOME;
+		case KEY_END:
+			return K_END;
+		case KEY_ENTER:
+			return K_ENTER;
+		case KEY_BACKSPACE:
+			return K_BACKSPACE;
+		case KEY_F(1):
+			return K_F1;
+		case KEY_RESIZE:
+			return K_RESIZE;
 		case KEY_MOUSE:
 			return getmouse(mev) == OK ? K_MOUSE : 0;
-		default: return 0;
+		default:
+			return 0;
 		}
 	}
 	switch (wc) {
 	case '\n':
-	case '\r': return K_ENTER;
-	case 27: return K_ESC;
-	case '\t': return K_TAB;
+	case '\r':
+		return K_ENTER;
+	case 27:
+		return K_ESC;
+	case '\t':
+		return K_TAB;
 	case 127:
-	case 8: return K_BACKSPACE;
-	default: return (int)wc;
+	case 8:
+		return K_BACKSPACE;
+	default:
+		return (int)wc;
 	}
 }
 
@@ -1079,7 +1129,8 @@ mouse(struct ui *u, const MEVENT *m)
 			          up ? ACT_LIST_UP : ACT_LIST_DOWN);
 		u->dirty = 1;
 	} else if ((up || down) && u->mode == MODE_HELP) {
-		u->help_first = up ? (u->help_first > 3 ? u->help_first - 3 : 0) : u->help_first + 3;
+		u->help_first =
+		        up ? (u->help_first > 3 ? u->help_first - 3 : 0) : u->help_first + 3;
 		u->dirty = 1;
 	} else if (up) {
 		scroll_rows(u, -3);
@@ -1121,7 +1172,7 @@ int
 ui_run(struct loader *ld, const struct opts *o)
 {
 	struct doc *d = loader_doc(ld);
-	struct ui u = {0};
+	struct ui u = { 0 };
 	struct sigaction sa;
 	MEVENT mev;
 
@@ -1238,11 +1289,20 @@ ui_run(struct loader *ld, const struct opts *o)
 			/* Help scrolls with the list keys; any other key closes it. */
 			int page = LINES > 2 ? LINES - 2 : 1;
 			switch (keys_lookup(keys_list, key)) {
-			case ACT_LIST_DOWN: u.help_first++; break;
-			case ACT_LIST_UP: u.help_first -= u.help_first > 0; break;
-			case ACT_LIST_PAGE_DOWN: u.help_first += page; break;
-			case ACT_LIST_PAGE_UP: u.help_first = u.help_first > page ? u.help_first - page : 0; break;
-			default: u.mode = MODE_READ;
+			case ACT_LIST_DOWN:
+				u.help_first++;
+				break;
+			case ACT_LIST_UP:
+				u.help_first -= u.help_first > 0;
+				break;
+			case ACT_LIST_PAGE_DOWN:
+				u.help_first += page;
+				break;
+			case ACT_LIST_PAGE_UP:
+				u.help_first = u.help_first > page ? u.help_first - page : 0;
+				break;
+			default:
+				u.mode = MODE_READ;
 			}
 			u.dirty = 1;
 			continue;

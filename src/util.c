@@ -173,7 +173,7 @@ static void
 format_safe(char *out, size_t size, const char *fmt, va_list ap)
 {
 	char raw[1024];
-	struct buf b = {0};
+	struct buf b = { 0 };
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	for (const unsigned char *p = (const unsigned char *)raw; *p; p++) {
 		if (*p < 0x20 || *p == 0x7F)

@@ -18,9 +18,10 @@
 #include "util.h"
 
 /* The defaults main.c starts from. */
-static struct opts defaults(void)
+static struct opts
+defaults(void)
 {
-	struct opts o = {0};
+	struct opts o = { 0 };
 	o.width = OPTS_DEFAULT_WIDTH;
 	o.columns = COLUMNS_AUTO;
 	o.hyphenate = 1;
@@ -31,7 +32,8 @@ static struct opts defaults(void)
 }
 
 /* Parse text over the defaults, expecting no message. */
-static struct opts parse_ok(const char *text)
+static struct opts
+parse_ok(const char *text)
 {
 	struct opts o = defaults();
 	char *msg;
@@ -42,7 +44,8 @@ static struct opts parse_ok(const char *text)
 	return o;
 }
 
-static void every_setting(void **st)
+static void
+every_setting(void **st)
 {
 	(void)st;
 	struct opts o = parse_ok("width = 66\n"
@@ -89,15 +92,17 @@ static void every_setting(void **st)
 	char *msg;
 	o = defaults();
 	assert_int_equal(config_parse(&o, "format = html\n", &msg), 1);
-	assert_string_equal(msg, "config:1: invalid value 'html' for format (expected text, markdown or auto)");
+	assert_string_equal(
+	        msg, "config:1: invalid value 'html' for format (expected text, markdown or auto)");
 	free(msg);
 }
 
-static void booleans(void **st)
+static void
+booleans(void **st)
 {
 	(void)st;
-	static const char *const yes[] = {"yes", "true", "on", "1", "YES", "True", "On"};
-	static const char *const no[] = {"no", "false", "off", "0", "NO", "False", "OFF"};
+	static const char *const yes[] = { "yes", "true", "on", "1", "YES", "True", "On" };
+	static const char *const no[] = { "no", "false", "off", "0", "NO", "False", "OFF" };
 	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
 		char t[64];
 		snprintf(t, sizeof t, "justify = %s\nremember = %s\n", yes[i], no[i]);
@@ -107,7 +112,8 @@ static void booleans(void **st)
 	}
 }
 
-static void comments_and_blanks(void **st)
+static void
+comments_and_blanks(void **st)
 {
 	(void)st;
 	struct opts o = parse_ok("# my settings\n"
@@ -128,7 +134,8 @@ static void comments_and_blanks(void **st)
 	assert_int_equal(o.width, 44);
 }
 
-static void bad_lines(void **st)
+static void
+bad_lines(void **st)
 {
 	(void)st;
 	struct opts o = defaults();
@@ -155,24 +162,26 @@ static void bad_lines(void **st)
 	                       &msg);
 	assert_int_equal(bad, 15);
 	assert_string_equal(
-	    msg,
-	    "config:2: unknown setting 'colour'; "
-	    "config:3: invalid value 'wide' for width (expected a number from 0 to 10000); "
-	    "config:5: expected 'name = value', not 'justify'; "
-	    "config:6: invalid value '-1' for width (expected a number from 0 to 10000); "
-	    "config:7: invalid value '10001' for width (expected a number from 0 to 10000); "
-	    "config:8: invalid value '0' for columns (expected auto or a number from 1 to 100); "
-	    "config:9: invalid value 'two' for columns (expected auto or a number from 1 to "
-	    "100); "
-	    "config:10: invalid value 'maybe' for justify (expected yes or no); "
-	    "config:11: invalid value 'x' for lang (expected a language code such as fr or en); "
-	    "config:12: invalid value '../../etc' for lang (expected a language code such as "
-	    "fr or en); "
-	    "config:13: invalid value '' for width (expected a number from 0 to 10000); "
-	    "config:14: unknown setting ''; "
-	    "config:15: invalid value '5 5' for width (expected a number from 0 to 10000); "
-	    "config:16: invalid value '+5' for width (expected a number from 0 to 10000); "
-	    "config:17: unknown setting 'Width'");
+	        msg,
+	        "config:2: unknown setting 'colour'; "
+	        "config:3: invalid value 'wide' for width (expected a number from 0 to 10000); "
+	        "config:5: expected 'name = value', not 'justify'; "
+	        "config:6: invalid value '-1' for width (expected a number from 0 to 10000); "
+	        "config:7: invalid value '10001' for width (expected a number from 0 to 10000); "
+	        "config:8: invalid value '0' for columns (expected auto or a number from 1 to "
+	        "100); "
+	        "config:9: invalid value 'two' for columns (expected auto or a number from 1 to "
+	        "100); "
+	        "config:10: invalid value 'maybe' for justify (expected yes or no); "
+	        "config:11: invalid value 'x' for lang (expected a language code such as fr or "
+	        "en); "
+	        "config:12: invalid value '../../etc' for lang (expected a language code such as "
+	        "fr or en); "
+	        "config:13: invalid value '' for width (expected a number from 0 to 10000); "
+	        "config:14: unknown setting ''; "
+	        "config:15: invalid value '5 5' for width (expected a number from 0 to 10000); "
+	        "config:16: invalid value '+5' for width (expected a number from 0 to 10000); "
+	        "config:17: unknown setting 'Width'");
 	free(msg);
 	/* Skipped lines change nothing; the good ones around them apply. */
 	assert_int_equal(o.width, 40);
@@ -183,7 +192,8 @@ static void bad_lines(void **st)
 }
 
 /* A temporary XDG_CONFIG_HOME holding a config file with text (NULL: none). */
-static char *config_home(const char *text)
+static char *
+config_home(const char *text)
 {
 	char *root = xstrdup("/tmp/liseuse-config-XXXXXX");
 	assert_non_null(mkdtemp(root));
@@ -201,7 +211,8 @@ static char *config_home(const char *text)
 	return root;
 }
 
-static void clean_home(char *root)
+static void
+clean_home(char *root)
 {
 	char *p = xasprintf("%s/liseuse/config", root), *d = xasprintf("%s/liseuse", root);
 	unlink(p);
@@ -213,7 +224,8 @@ static void clean_home(char *root)
 	free(root);
 }
 
-static void load_file(void **st)
+static void
+load_file(void **st)
 {
 	(void)st;
 	char *root = config_home("width = 33\nbogus = 1\n");
@@ -234,7 +246,8 @@ static void load_file(void **st)
 	clean_home(root);
 }
 
-static void load_unreadable(void **st)
+static void
+load_unreadable(void **st)
 {
 	(void)st;
 	/* A directory where the file should be: a notice, the defaults. */
@@ -255,7 +268,8 @@ static void load_unreadable(void **st)
 	clean_home(root);
 }
 
-static void load_xdg_fallback(void **st)
+static void
+load_xdg_fallback(void **st)
 {
 	(void)st;
 	/* A relative XDG_CONFIG_HOME is ignored (the XDG rule): ~/.config. */
@@ -295,13 +309,14 @@ static void load_xdg_fallback(void **st)
 	free(home);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(every_setting),       cmocka_unit_test(booleans),
-	    cmocka_unit_test(comments_and_blanks), cmocka_unit_test(bad_lines),
-	    cmocka_unit_test(load_file),           cmocka_unit_test(load_unreadable),
-	    cmocka_unit_test(load_xdg_fallback),
+		cmocka_unit_test(every_setting),       cmocka_unit_test(booleans),
+		cmocka_unit_test(comments_and_blanks), cmocka_unit_test(bad_lines),
+		cmocka_unit_test(load_file),           cmocka_unit_test(load_unreadable),
+		cmocka_unit_test(load_xdg_fallback),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

@@ -36,7 +36,7 @@ replay(const char *dir, int (*fn)(const uint8_t *, size_t))
 		snprintf(path, sizeof path, "tests/fuzz/crashes/%s/%s", dir, e->d_name);
 		FILE *f = fopen(path, "rb");
 		assert_non_null(f);
-		struct buf b = {0};
+		struct buf b = { 0 };
 		char chunk[65536];
 		size_t r;
 		while ((r = fread(chunk, 1, sizeof chunk, f)) > 0)

@@ -41,11 +41,11 @@ put(void *arg, const struct cell *c)
 static char *
 lay(struct layout *l, size_t b)
 {
-	struct buf out = {0};
+	struct buf out = { 0 };
 	size_t n;
 	const struct line *ln = layout_lines(l, b, &n);
 	for (size_t i = 0; i < n; i++) {
-		struct row r = {{0}, 0, 0};
+		struct row r = { { 0 }, 0, 0 };
 		layout_walk(l, b, &ln[i], put, &r);
 		assert_false(r.soft);
 		if (i > 0)
@@ -62,7 +62,7 @@ static void
 check(const char *s, int w, int justify, int hyphenate, const char *want)
 {
 	struct doc *d = unit_doc(s, 1);
-	struct layout_opts o = {w, justify, hyphenate, "fr"};
+	struct layout_opts o = { w, justify, hyphenate, "fr" };
 	struct layout *l = layout_create(d, &o);
 	char *got = lay(l, 0);
 	assert_string_equal(got, want);
@@ -86,7 +86,7 @@ test_justify(void **state)
 	struct doc *d = unit_doc("Il était une fois, dans un pays lointain, un roi qui avait trois "
 	                         "filles et un royaume plus grand que la mer.",
 	                         1);
-	struct layout_opts o = {30, 1, 1, "fr"};
+	struct layout_opts o = { 30, 1, 1, "fr" };
 	struct layout *l = layout_create(d, &o);
 	char *got = lay(l, 0);
 	/* Every line but the last exactly the measure, gaps differing by one at most. */
@@ -125,7 +125,10 @@ test_hyphens(void **state)
 	/* The text's own hyphen is the break: no second hyphen. */
 	check("mon porte-monnaie", 12, 0, 1, "mon porte-\nmonnaie");
 	/* A soft hyphen shows only at the break. */
-	check("in\xC2\xAD" "con\xC2\xAD" "stance et la", 8, 0, 0, "incon-\nstance\net la");
+	check("in\xC2\xAD"
+	      "con\xC2\xAD"
+	      "stance et la",
+	      8, 0, 0, "incon-\nstance\net la");
 }
 
 static void
@@ -143,10 +146,11 @@ static void
 test_no_three_hyphens(void **state)
 {
 	(void)state;
-	struct doc *d = unit_doc("extraordinairement incompréhensiblement anticonstitutionnellement "
-	                         "intergouvernementalisation désenchantement",
-	                         1);
-	struct layout_opts o = {14, 0, 1, "fr"};
+	struct doc *d =
+	        unit_doc("extraordinairement incompréhensiblement anticonstitutionnellement "
+	                 "intergouvernementalisation désenchantement",
+	                 1);
+	struct layout_opts o = { 14, 0, 1, "fr" };
 	struct layout *l = layout_create(d, &o);
 	size_t n;
 	const struct line *ln = layout_lines(l, 0, &n);
@@ -177,7 +181,7 @@ test_refit(void **state)
 {
 	(void)state;
 	struct doc *d = unit_doc("aaa bb cc ddddd", 1);
-	struct layout_opts o = {6, 0, 0, "fr"};
+	struct layout_opts o = { 6, 0, 0, "fr" };
 	struct layout *l = layout_create(d, &o);
 	char *a = lay(l, 0);
 	o.width = 40;
@@ -201,7 +205,7 @@ test_french_breaks(void **state)
 	(void)state;
 	/* Plain spaces (no French spacing): still no break inside « » or before ?. */
 	struct doc *d = unit_doc("il dit « oui » ou non ?", 0);
-	struct layout_opts o = {9, 0, 0, "fr"};
+	struct layout_opts o = { 9, 0, 0, "fr" };
 	struct layout *l = layout_create(d, &o);
 	char *got = lay(l, 0);
 	assert_string_equal(got, "il dit\n« oui »\nou non ?");
@@ -227,7 +231,7 @@ static char *
 lay_doc(struct doc *d, int w, int justify, int hyphenate)
 {
 	doc_finish(d, NULL);
-	struct layout_opts o = {w, justify, hyphenate, "fr"};
+	struct layout_opts o = { w, justify, hyphenate, "fr" };
 	struct layout *l = layout_create(d, &o);
 	char *got = lay(l, 0);
 	layout_free(l);
@@ -242,7 +246,8 @@ test_code(void **state)
 	 * a line too long is cut between clusters and marked. */
 	struct doc *d = one_block(BLOCK_CODE, "  a  b/c\n\n  anticonstitutionnel  x", 0, 0, 0);
 	char *got = lay_doc(d, 10, 1, 1);
-	assert_string_equal(got, "  a  b/c\n\n  anticons\n\xE2\x86\xAA titution\n\xE2\x86\xAA nel  x");
+	assert_string_equal(got,
+	                    "  a  b/c\n\n  anticons\n\xE2\x86\xAA titution\n\xE2\x86\xAA nel  x");
 	free(got);
 	doc_free(d);
 	/* A cut inside spaces keeps them on the next line; wide clusters stay whole. */
@@ -308,9 +313,9 @@ test_literal_spans(void **state)
 	d = one_block(BLOCK_PARA, "a bc de f", 0, 0, 0);
 	doc_add_span(d, 2, 7, STYLE_LINK, "u");
 	free(lay_doc(d, 20, 0, 0));
-	struct layout_opts o = {20, 0, 0, "fr"};
+	struct layout_opts o = { 20, 0, 0, "fr" };
 	struct layout *l = layout_create(d, &o);
-	struct buf b = {0};
+	struct buf b = { 0 };
 	size_t n;
 	const struct line *ln = layout_lines(l, 0, &n);
 	layout_walk(l, 0, ln, put_style, &b);
@@ -333,15 +338,15 @@ test_quote_gaps(void **state)
 {
 	(void)state;
 	/* The blank row between two quoted blocks has the bars of the shallower. */
-	static const int quote[] = {2, 1, 0, 3, 3};
-	static const int want[] = {1, 0, 0, 3, 0};
+	static const int quote[] = { 2, 1, 0, 3, 3 };
+	static const int want[] = { 1, 0, 0, 3, 0 };
 	struct doc *d = doc_create("test");
 	for (size_t b = 0; b < 5; b++) {
 		size_t k = doc_add_block(d, BLOCK_PARA, 0, "x", 1);
 		d->blocks[k].quote = quote[b];
 	}
 	free(lay_doc(d, 20, 0, 0));
-	struct layout_opts o = {20, 0, 0, "fr"};
+	struct layout_opts o = { 20, 0, 0, "fr" };
 	struct layout *l = layout_create(d, &o);
 	for (size_t b = 0; b < 5; b++) {
 		int bars = 0;
@@ -357,12 +362,13 @@ static void
 test_cache_bound(void **state)
 {
 	(void)state;
-	struct buf src = {0};
+	struct buf src = { 0 };
 	for (int i = 0; i < 5000; i++)
-		buf_adds(&src, "Un paragraphe assez long pour tenir sur plusieurs lignes étroites.\n\n");
+		buf_adds(&src,
+		         "Un paragraphe assez long pour tenir sur plusieurs lignes étroites.\n\n");
 	struct doc *d = unit_doc(src.data, 1);
 	assert_true(d->nblocks >= 5000);
-	struct layout_opts o = {20, 0, 1, "fr"};
+	struct layout_opts o = { 20, 0, 1, "fr" };
 	struct layout *l = layout_create(d, &o);
 	char *first = lay(l, 0);
 	size_t n;

@@ -13,7 +13,8 @@
 static char *
 temp_file(const char *prefix, const char *rest, size_t reps_prefix, size_t reps_rest)
 {
-	char *path = xasprintf("/tmp/liseuse-test-loader-%d-%s", (int)getpid(), prefix[0] == 'W' ? "w" : "x");
+	char *path = xasprintf("/tmp/liseuse-test-loader-%d-%s", (int)getpid(),
+	                       prefix[0] == 'W' ? "w" : "x");
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
 	for (size_t i = 0; i < reps_prefix; i++)
@@ -38,9 +39,10 @@ test_encoding_decided_on_the_whole(void **state)
 {
 	(void)state;
 	char *path = temp_file("Word one two three four five six seven eight nine ten.\n\n",
-	                       "Un \xe9l\xe8ve na\xefve \xe0 l'\xe9" "cole, encore et encore.\n\n", 6000,
-	                       90000);
-	struct parse_opts o = {FORMAT_TEXT, 1, NULL};
+	                       "Un \xe9l\xe8ve na\xefve \xe0 l'\xe9"
+	                       "cole, encore et encore.\n\n",
+	                       6000, 90000);
+	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "big", NULL, &o, &err);
 	assert_non_null(ld);
@@ -66,7 +68,7 @@ test_cut_on_a_character(void **state)
 {
 	(void)state;
 	char *path = temp_file("W", "€uro ", 1, 1100000);
-	struct parse_opts o = {FORMAT_TEXT, 1, NULL};
+	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "euro", NULL, &o, &err);
 	assert_non_null(ld);
@@ -83,7 +85,7 @@ test_small_is_whole(void **state)
 {
 	(void)state;
 	char *path = temp_file("Word one.\n\n", "", 10, 0);
-	struct parse_opts o = {FORMAT_TEXT, 1, NULL};
+	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "small", NULL, &o, &err);
 	assert_non_null(ld);

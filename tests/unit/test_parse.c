@@ -36,13 +36,13 @@ assert_section(const struct doc *d, size_t s, int level, const char *title)
 
 /* A paragraph hard-wrapped at about 60 columns, as Gutenberg files are. */
 #define PROSE                                                                                      \
-	"Les deux plus mémorables barricades que l'observateur des\n"                              \
-	"maladies sociales puisse mentionner n'appartiennent point à\n"                            \
-	"la période où est placée l'action de ce livre ; elles sont\n"                             \
+	"Les deux plus mémorables barricades que l'observateur des\n"                             \
+	"maladies sociales puisse mentionner n'appartiennent point à\n"                           \
+	"la période où est placée l'action de ce livre ; elles sont\n"                          \
 	"sorties de terre lors de la fatale insurrection de juin.\n"
 #define PROSE_JOINED                                                                               \
-	"Les deux plus mémorables barricades que l'observateur des maladies sociales "             \
-	"puisse mentionner n'appartiennent point à la période où est placée l'action de "          \
+	"Les deux plus mémorables barricades que l'observateur des maladies sociales "            \
+	"puisse mentionner n'appartiennent point à la période où est placée l'action de "      \
 	"ce livre ; elles sont sorties de terre lors de la fatale insurrection de juin."
 
 static void
@@ -84,11 +84,11 @@ spaces_collapsed(void **state)
 
 #define LONG1                                                                                      \
 	"Il y avait en Westphalie, dans le château de M. le baron de Thunder-ten-tronckh, un "    \
-	"jeune garçon à qui la nature avait donné les moeurs les plus douces. Sa physionomie "     \
+	"jeune garçon à qui la nature avait donné les moeurs les plus douces. Sa physionomie "  \
 	"annonçait son âme."
 #define LONG2                                                                                      \
-	"Monsieur le baron était un des plus puissants seigneurs de la Westphalie, car son "       \
-	"château avait une porte et des fenêtres. Sa grande salle même était ornée d'une "         \
+	"Monsieur le baron était un des plus puissants seigneurs de la Westphalie, car son "      \
+	"château avait une porte et des fenêtres. Sa grande salle même était ornée d'une "    \
 	"tapisserie."
 
 static void
@@ -108,10 +108,10 @@ short_lines_kept(void **state)
 {
 	(void)state;
 	struct doc *d = unit_doc(PROSE "\n"
-	                         "Demain, dès l'aube,\n"
-	                         "à l'heure où blanchit la campagne,\n"
-	                         "Je partirai.\n"
-	                         "\n" PROSE,
+	                               "Demain, dès l'aube,\n"
+	                               "à l'heure où blanchit la campagne,\n"
+	                               "Je partirai.\n"
+	                               "\n" PROSE,
 	                         0);
 	assert_int_equal(d->nblocks, 3);
 	assert_block(d, 1, BLOCK_LINES,
@@ -163,9 +163,9 @@ heading_numbered(void **state)
 {
 	(void)state;
 	struct doc *d = unit_doc(PROSE "\n1. Introduction\n\n" PROSE "\n"
-	                         "1.2. Pourquoi lire en terminal ?\n\n" PROSE "\n"
-	                         "1.2.3. Détails\n\n" PROSE "\n"
-	                         "12 heures plus tard\n\n" PROSE,
+	                               "1.2. Pourquoi lire en terminal ?\n\n" PROSE "\n"
+	                               "1.2.3. Détails\n\n" PROSE "\n"
+	                               "12 heures plus tard\n\n" PROSE,
 	                         0);
 	assert_int_equal(d->nsections, 4);
 	assert_section(d, 0, 1, "1. Introduction");
@@ -181,8 +181,8 @@ heading_caps(void **state)
 {
 	(void)state;
 	struct doc *d = unit_doc(PROSE "\nLA MAISON DU CHAT-QUI-PELOTE.\n\n" PROSE "\n"
-	                         "A PROPOS DE RIEN, ET DE TOUT.\n\n" PROSE "\n"
-	                         "ADRESSE:\n\n" PROSE,
+	                               "A PROPOS DE RIEN, ET DE TOUT.\n\n" PROSE "\n"
+	                               "ADRESSE:\n\n" PROSE,
 	                         0);
 	assert_int_equal(d->nsections, 2);
 	assert_section(d, 0, 1, "LA MAISON DU CHAT-QUI-PELOTE.");
@@ -215,10 +215,11 @@ static void
 bare_marker_takes_subtitle(void **state)
 {
 	(void)state;
-	struct doc *d = unit_doc(PROSE "\n\n\nChapitre I\n\nLa Charybde du faubourg\n\n\n" PROSE "\n\n\n"
-	                         "Chapitre II\n\nQue faire dans l'abîme ?\n\n\n" PROSE "\n"
-	                         "On entoura Gavroche.\n",
-	                         0);
+	struct doc *d =
+	        unit_doc(PROSE "\n\n\nChapitre I\n\nLa Charybde du faubourg\n\n\n" PROSE "\n\n\n"
+	                       "Chapitre II\n\nQue faire dans l'abîme ?\n\n\n" PROSE "\n"
+	                       "On entoura Gavroche.\n",
+	                 0);
 	assert_int_equal(d->nsections, 2);
 	assert_section(d, 0, 1, "Chapitre I — La Charybde du faubourg");
 	assert_section(d, 1, 1, "Chapitre II — Que faire dans l'abîme ?");
@@ -266,9 +267,11 @@ marker_with_title_block(void **state)
 {
 	(void)state;
 	/* Candide's shape: marker, rule and title lines in one block. */
-	struct doc *d = unit_doc("CHAPITRE SECOND\n-----------\nCE QUE DEVINT CANDIDE\nPARMI LES BULGARES\n\n" LONG1,
-	                         0);
-	assert_block(d, 0, BLOCK_HEADING, "CHAPITRE SECOND\nCE QUE DEVINT CANDIDE PARMI LES BULGARES");
+	struct doc *d = unit_doc(
+	        "CHAPITRE SECOND\n-----------\nCE QUE DEVINT CANDIDE\nPARMI LES BULGARES\n\n" LONG1,
+	        0);
+	assert_block(d, 0, BLOCK_HEADING,
+	             "CHAPITRE SECOND\nCE QUE DEVINT CANDIDE PARMI LES BULGARES");
 	assert_section(d, 0, 1, "CHAPITRE SECOND — CE QUE DEVINT CANDIDE PARMI LES BULGARES");
 	doc_free(d);
 }
@@ -320,13 +323,15 @@ static void
 not_headings(void **state)
 {
 	(void)state;
-	struct doc *d = unit_doc(PROSE "\n  ALBERT SAVARON A LÉOPOLD.\n\n" PROSE "\n"
-	                         "DÉDIÉ A PUTTINATI\n\n" PROSE "\n"
-	                         "À Louis Bouilhet\n\n" PROSE "\n"
-	                         "[Illustration: GINEVRA\n\nLE COLONEL DE SOULANGES\n\n(LA PAIX.)]\n\n" PROSE "\n"
-	                         "Produced by http://www.example.com\n\n" PROSE "\n"
-	                         "-- Oui monsieur\n\n" PROSE,
-	                         0);
+	struct doc *d = unit_doc(
+	        PROSE "\n  ALBERT SAVARON A LÉOPOLD.\n\n" PROSE "\n"
+	              "DÉDIÉ A PUTTINATI\n\n" PROSE "\n"
+	              "À Louis Bouilhet\n\n" PROSE "\n"
+	              "[Illustration: GINEVRA\n\nLE COLONEL DE SOULANGES\n\n(LA PAIX.)]\n\n" PROSE
+	              "\n"
+	              "Produced by http://www.example.com\n\n" PROSE "\n"
+	              "-- Oui monsieur\n\n" PROSE,
+	        0);
 	assert_int_equal(d->nsections, 0);
 	for (size_t b = 0; b < d->nblocks; b++)
 		assert_int_not_equal(d->blocks[b].kind, BLOCK_HEADING);
@@ -337,12 +342,13 @@ static void
 gutenberg_matter(void **state)
 {
 	(void)state;
-	struct doc *d = unit_doc("The Project Gutenberg eBook of Essai\n\nTitle: Essai\n\n"
-	                         "*** START OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\n"
-	                         "Produced by Someone\n\n\n"
-	                         "PREMIÈRE PARTIE\n\n\n" PROSE "\n"
-	                         "*** END OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\nLicence text.\n",
-	                         0);
+	struct doc *d =
+	        unit_doc("The Project Gutenberg eBook of Essai\n\nTitle: Essai\n\n"
+	                 "*** START OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\n"
+	                 "Produced by Someone\n\n\n"
+	                 "PREMIÈRE PARTIE\n\n\n" PROSE "\n"
+	                 "*** END OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\nLicence text.\n",
+	                 0);
 	assert_int_equal(d->nsections, 3);
 	assert_section(d, 0, 1, "Project Gutenberg");
 	assert_section(d, 1, 1, "PREMIÈRE PARTIE");
@@ -459,7 +465,8 @@ lowercase_facts_for_fast_paths(void **state)
 		ucs4_t last;
 		const uint8_t *lp = u8_prev(&last, low + n, low);
 		assert_non_null(lp);
-		if ((last == 'i' || last == 'm' || last == 'e' || last == 0xE8) && c != 0xC8 && c != 0xE8)
+		if ((last == 'i' || last == 'm' || last == 'e' || last == 0xE8) && c != 0xC8 &&
+		    c != 0xE8)
 			fail_msg("U+%04X lowercases to something ending in %04X", (unsigned)c,
 			         (unsigned)last);
 	}

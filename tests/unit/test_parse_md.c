@@ -13,9 +13,9 @@
 static struct doc *
 md_doc(const char *s, int typo)
 {
-	struct buf clean = {0};
+	struct buf clean = { 0 };
 	struct text_info info;
-	struct parse_opts o = {FORMAT_MARKDOWN, typo, "fr"};
+	struct parse_opts o = { FORMAT_MARKDOWN, typo, "fr" };
 	struct doc *d = doc_create("test.md");
 	text_sanitize(s, strlen(s), NULL, &clean, &info);
 	d->info = info;
@@ -58,7 +58,8 @@ test_spans_follow_typo(void **state)
 {
 	(void)state;
 	unsigned st;
-	struct doc *d = md_doc("**Attention** ! Voir `x ; y` et [le site](https://e.fr/a?b) :\n", 1);
+	struct doc *d =
+	        md_doc("**Attention** ! Voir `x ; y` et [le site](https://e.fr/a?b) :\n", 1);
 	char *t = block_text(d, 0);
 	assert_string_equal(t, "Attention" NNBSP "! Voir x ; y et le site" NBSP ":");
 	free(t);

@@ -162,7 +162,11 @@ spaces(void **state)
 	/* Typed as the source had it, without the spaces French spacing added. */
 	assert_int_equal(count_in(s, 1, "dit  :   «bonjour»"), 1);
 	assert_int_equal(count_in(s, 1, "dit  :   « bonjour »"), 1);
-	assert_int_equal(count_in("a\xC2\xA0" "b a\xE2\x80\xAF" "b a \xC2\xA0 b", 0, "a b"), 3);
+	assert_int_equal(count_in("a\xC2\xA0"
+	                          "b a\xE2\x80\xAF"
+	                          "b a \xC2\xA0 b",
+	                          0, "a b"),
+	                 3);
 	/* Line ends kept in the text (verse) and runs of blanks. */
 	struct doc *v = raw_doc("le vers un\nvers deux  \n  trois");
 	assert_match_text(v, "un vers", 0, "un\nvers");
@@ -212,7 +216,10 @@ soft_hyphens(void **state)
 	assert_int_equal(count_doc(d, "do cile"), 1);
 	doc_free(d);
 	/* A soft hyphen in the query is ignored too; only one is no query. */
-	assert_int_equal(count_in("docile", 0, "do\xC2\xAD" "cile"), 1);
+	assert_int_equal(count_in("docile", 0,
+	                          "do\xC2\xAD"
+	                          "cile"),
+	                 1);
 	assert_null(search_compile("\xC2\xAD"));
 }
 
@@ -237,11 +244,12 @@ static void
 invalid_bytes(void **state)
 {
 	(void)state;
-	struct buf clean = {0};
+	struct buf clean = { 0 };
 	struct text_info info;
-	struct parse_opts o = {FORMAT_TEXT, 0, "fr"};
+	struct parse_opts o = { FORMAT_TEXT, 0, "fr" };
 	struct doc *d = doc_create("bad");
-	const char *raw = "abc\xFF" "def \xC3\xA9l\xC3\xA8ve \xE2\x82";
+	const char *raw = "abc\xFF"
+	                  "def \xC3\xA9l\xC3\xA8ve \xE2\x82";
 	text_sanitize(raw, strlen(raw), "UTF-8", &clean, &info);
 	parse_text(d, clean.data, clean.len, &o);
 	buf_free(&clean);
@@ -251,7 +259,12 @@ invalid_bytes(void **state)
 		nbad++;
 	assert_true(nbad >= 2);
 	assert_int_equal(count_doc(d, "\xEF\xBF\xBD"), nbad);
-	assert_match_text(d, "c\xFF" "d", 0, "c\xEF\xBF\xBD" "d");
+	assert_match_text(d,
+	                  "c\xFF"
+	                  "d",
+	                  0,
+	                  "c\xEF\xBF\xBD"
+	                  "d");
 	assert_match_text(d, "eleve", 0, "élève");
 	doc_free(d);
 }
@@ -310,10 +323,10 @@ width_free(void **state)
 	struct doc *d = unit_doc(s, 1);
 	struct search_match *m0, *m;
 	size_t n0 = find(d, "observateur des maladies", &m0), n;
-	int widths[] = {8, 13, 30, 72, 200};
+	int widths[] = { 8, 13, 30, 72, 200 };
 	assert_int_equal(n0, 1);
 	for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
-		struct layout_opts lo = {widths[i], 1, 1, "fr"};
+		struct layout_opts lo = { widths[i], 1, 1, "fr" };
 		struct layout *l = layout_create(d, &lo);
 		n = find(d, "observateur des maladies", &m);
 		assert_int_equal(n, n0);
@@ -330,7 +343,7 @@ static void
 stepping(void **state)
 {
 	(void)state;
-	struct search_match m[] = {{5, 7}, {10, 12}, {20, 21}};
+	struct search_match m[] = { { 5, 7 }, { 10, 12 }, { 20, 21 } };
 	assert_int_equal(search_find(m, 3, 0, 0), 0);
 	assert_int_equal(search_find(m, 3, 5, 0), 0);
 	assert_int_equal(search_find(m, 3, 6, 0), 1);
@@ -350,7 +363,7 @@ context(void **state)
 	                "beaucoup de livres dans la grande bibliothèque de la ville.\n\nFin.\n";
 	struct doc *d = unit_doc(s, 0);
 	struct search_match *m;
-	struct buf out = {0};
+	struct buf out = { 0 };
 	size_t a, b;
 	assert_int_equal(find(d, "lisait", &m), 1);
 	search_context(d, &m[0], 20, &out, &a, &b);
@@ -394,14 +407,22 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(accents),     cmocka_unit_test(nfd),
-		cmocka_unit_test(ligatures),   cmocka_unit_test(apostrophes),
-		cmocka_unit_test(spaces),      cmocka_unit_test(space_ranges),
-		cmocka_unit_test(hard_wrap),   cmocka_unit_test(soft_hyphens),
-		cmocka_unit_test(cjk),         cmocka_unit_test(invalid_bytes),
-		cmocka_unit_test(empty_and_long), cmocka_unit_test(smart_case),
-		cmocka_unit_test(width_free),  cmocka_unit_test(stepping),
-		cmocka_unit_test(context),     cmocka_unit_test(french_spacing),
+		cmocka_unit_test(accents),
+		cmocka_unit_test(nfd),
+		cmocka_unit_test(ligatures),
+		cmocka_unit_test(apostrophes),
+		cmocka_unit_test(spaces),
+		cmocka_unit_test(space_ranges),
+		cmocka_unit_test(hard_wrap),
+		cmocka_unit_test(soft_hyphens),
+		cmocka_unit_test(cjk),
+		cmocka_unit_test(invalid_bytes),
+		cmocka_unit_test(empty_and_long),
+		cmocka_unit_test(smart_case),
+		cmocka_unit_test(width_free),
+		cmocka_unit_test(stepping),
+		cmocka_unit_test(context),
+		cmocka_unit_test(french_spacing),
 	};
 	return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }

@@ -24,13 +24,15 @@ static char sdir[128];  /* root/state/liseuse: where the files go */
 static char text[4096]; /* the document text */
 static char other[4096];
 
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+static int
+rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st, (void)flag, (void)ftw;
 	return remove(p);
 }
 
-static int setup(void **st)
+static int
+setup(void **st)
 {
 	(void)st;
 	strcpy(root, "/tmp/liseuse-state-XXXXXX");
@@ -47,14 +49,16 @@ static int setup(void **st)
 	return 0;
 }
 
-static int teardown(void **st)
+static int
+teardown(void **st)
 {
 	(void)st;
 	return nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* A document file named name in the test directory: its path (static). */
-static const char *doc(const char *name)
+static const char *
+doc(const char *name)
 {
 	static char p[8][256];
 	static int i;
@@ -68,14 +72,15 @@ static const char *doc(const char *name)
 }
 
 /* The contents of a state file, or NULL if it does not exist. */
-static char *slurp(const char *name)
+static char *
+slurp(const char *name)
 {
 	char *p = xasprintf("%s/%s", sdir, name);
 	FILE *f = fopen(p, "r");
 	free(p);
 	if (f == NULL)
 		return NULL;
-	struct buf b = {0};
+	struct buf b = { 0 };
 	char chunk[4096];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
@@ -84,7 +89,8 @@ static char *slurp(const char *name)
 	return b.data ? b.data : xstrdup("");
 }
 
-static void spit(const char *name, const char *data, size_t n)
+static void
+spit(const char *name, const char *data, size_t n)
 {
 	mkdir(root, 0700);
 	char *d = xasprintf("%s/state", root);
@@ -100,7 +106,8 @@ static void spit(const char *name, const char *data, size_t n)
 }
 
 /* Open path over text, expecting no notice. */
-static struct state *open_quiet(const char *path, const char *t)
+static struct state *
+open_quiet(const char *path, const char *t)
 {
 	char *notice;
 	struct state *s = state_open(path, t, t ? strlen(t) : 0, &notice);
@@ -110,7 +117,8 @@ static struct state *open_quiet(const char *path, const char *t)
 }
 
 /* Save s and free it, expecting success. */
-static void save_quiet(struct state *s)
+static void
+save_quiet(struct state *s)
 {
 	char *notice;
 	int rc = state_save(s, &notice);
@@ -121,7 +129,8 @@ static void save_quiet(struct state *s)
 }
 
 /* The saved position of path over t, or -1. */
-static long saved(const char *path, const char *t)
+static long
+saved(const char *path, const char *t)
 {
 	char *notice;
 	size_t off;
@@ -132,7 +141,8 @@ static long saved(const char *path, const char *t)
 	return r;
 }
 
-static void round_trip(void **st)
+static void
+round_trip(void **st)
 {
 	(void)st;
 	const char *a = doc("a.txt");
@@ -160,7 +170,8 @@ static void round_trip(void **st)
 	assert_int_equal(saved(a, text), (long)strlen(text));
 }
 
-static void marks(void **st)
+static void
+marks(void **st)
 {
 	(void)st;
 	const char *a = doc("a.txt");
@@ -194,7 +205,8 @@ static void marks(void **st)
 	free(f);
 }
 
-static void changed_text_dropped(void **st)
+static void
+changed_text_dropped(void **st)
 {
 	(void)st;
 	const char *a = doc("a.txt");
@@ -231,7 +243,8 @@ static void changed_text_dropped(void **st)
 	free(big);
 }
 
-static void past_end_ignored(void **st)
+static void
+past_end_ignored(void **st)
 {
 	(void)st;
 	const char *a = doc("a.txt");
@@ -243,7 +256,7 @@ static void past_end_ignored(void **st)
 	char *f = slurp("positions");
 	char *p = strstr(f, "\t10\tb=20\t");
 	assert_non_null(p);
-	struct buf b = {0};
+	struct buf b = { 0 };
 	buf_add(&b, f, (size_t)(p - f));
 	buf_adds(&b, "\t99999\tb=88888,c=30\t");
 	buf_adds(&b, p + strlen("\t10\tb=20\t"));
@@ -260,7 +273,8 @@ static void past_end_ignored(void **st)
 	state_free(s);
 }
 
-static void stdin_saves_no_position(void **st)
+static void
+stdin_saves_no_position(void **st)
 {
 	(void)st;
 	size_t off;
@@ -285,7 +299,8 @@ static void stdin_saves_no_position(void **st)
 	state_free(s);
 }
 
-static void history(void **st)
+static void
+history(void **st)
 {
 	(void)st;
 	const char *const *h;
@@ -332,7 +347,8 @@ static void history(void **st)
 	free(f);
 }
 
-static void history_merged(void **st)
+static void
+history_merged(void **st)
 {
 	(void)st;
 	const char *const *h;
@@ -360,14 +376,15 @@ static void history_merged(void **st)
 	state_free(s);
 }
 
-static void docs_capped(void **st)
+static void
+docs_capped(void **st)
 {
 	(void)st;
 	/* A full file, written by hand: the oldest record goes on the next save. */
 	save_quiet(open_quiet("/docs/seed", text));
 	char *seed = slurp("positions"), *fp = strchr(seed, '\n') + 1;
 	*strchr(fp, '\t') = '\0';
-	struct buf b = {0};
+	struct buf b = { 0 };
 	char line[128];
 	for (int i = 0; i < STATE_MAX_DOCS; i++) {
 		snprintf(line, sizeof line, "%s\t%d\t-\t/docs/d%d\n", fp, i, i);
@@ -406,7 +423,8 @@ static void docs_capped(void **st)
 }
 
 /* Paths with a tab, a line feed and a backslash stay one record. */
-static void odd_paths(void **st)
+static void
+odd_paths(void **st)
 {
 	(void)st;
 	const char *p = doc("tab\there\nline\\back");
@@ -419,7 +437,8 @@ static void odd_paths(void **st)
 	free(f);
 }
 
-static void damaged_lines(void **st)
+static void
+damaged_lines(void **st)
 {
 	(void)st;
 	const char *a = doc("a.txt"), *b = doc("b.txt");
@@ -432,7 +451,7 @@ static void damaged_lines(void **st)
 	char *good = slurp("positions");
 
 	/* Garbage around and between the good records. */
-	struct buf bad = {0};
+	struct buf bad = { 0 };
 	buf_adds(&bad, "garbage\n");
 	buf_adds(&bad, good);
 	buf_adds(&bad, "5-0123456789abcdef\tnot a number\t-\t/x\n"
@@ -467,7 +486,8 @@ static void damaged_lines(void **st)
 	free(good);
 }
 
-static void binary_junk(void **st)
+static void
+binary_junk(void **st)
 {
 	(void)st;
 	char junk[3000];
@@ -504,7 +524,8 @@ static void binary_junk(void **st)
 	state_free(s);
 }
 
-static void truncated(void **st)
+static void
+truncated(void **st)
 {
 	(void)st;
 	const char *a = doc("a.txt"), *b = doc("b.txt");
@@ -538,7 +559,8 @@ static void truncated(void **st)
 	free(f);
 }
 
-static void directory_in_the_way(void **st)
+static void
+directory_in_the_way(void **st)
 {
 	(void)st;
 	const char *a = doc("a.txt");
@@ -570,7 +592,8 @@ static void directory_in_the_way(void **st)
 	free(x);
 }
 
-static void unwritable_directory(void **st)
+static void
+unwritable_directory(void **st)
 {
 	(void)st;
 	/* Tests run as root, so permission bits do not stop writes: put the
@@ -620,9 +643,10 @@ static void unwritable_directory(void **st)
  * Two readers in two processes open two documents, then quit in the given
  * order: both positions are kept, and so is the record saved before.
  */
-static void two_writers_order(int first)
+static void
+two_writers_order(int first)
 {
-	const char *paths[2] = {doc("a.txt"), doc("b.txt")};
+	const char *paths[2] = { doc("a.txt"), doc("b.txt") };
 	const char *c = doc("c.txt");
 	struct state *s = open_quiet(c, text);
 	state_set_position(s, 3);
@@ -672,20 +696,23 @@ static void two_writers_order(int first)
 	assert_int_equal(saved(c, text), 3);
 }
 
-static void two_writers_a_first(void **st)
+static void
+two_writers_a_first(void **st)
 {
 	(void)st;
 	two_writers_order(0);
 }
 
-static void two_writers_b_first(void **st)
+static void
+two_writers_b_first(void **st)
 {
 	(void)st;
 	two_writers_order(1);
 }
 
 /* Many processes saving at once, a reader watching: never a damaged file. */
-static void concurrent_writers(void **st)
+static void
+concurrent_writers(void **st)
 {
 	(void)st;
 	enum { WRITERS = 6, ROUNDS = 40 };
@@ -704,7 +731,7 @@ static void concurrent_writers(void **st)
 			for (int r = 1; r <= ROUNDS; r++) {
 				char *notice, q[32];
 				struct state *cs =
-				    state_open(names[i], text, strlen(text), &notice);
+				        state_open(names[i], text, strlen(text), &notice);
 				ok &= notice == NULL;
 				free(notice);
 				state_set_position(cs, (size_t)(i * 100 + r));
@@ -743,7 +770,7 @@ static void concurrent_writers(void **st)
 	const char *const *h;
 	assert_int_equal(state_history(s, &h), STATE_MAX_HISTORY);
 	/* Each writer's queries appear in its own order. */
-	int last[WRITERS] = {0};
+	int last[WRITERS] = { 0 };
 	for (size_t j = 0; j < STATE_MAX_HISTORY; j++) {
 		int w, r;
 		assert_int_equal(sscanf(h[j], "w%d r%d", &w, &r), 2);
@@ -763,27 +790,28 @@ static void concurrent_writers(void **st)
 	assert_int_equal(files, 3);
 }
 
-int main(void)
+int
+main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(round_trip),
-	    T(marks),
-	    T(changed_text_dropped),
-	    T(past_end_ignored),
-	    T(stdin_saves_no_position),
-	    T(history),
-	    T(history_merged),
-	    T(docs_capped),
-	    T(odd_paths),
-	    T(damaged_lines),
-	    T(binary_junk),
-	    T(truncated),
-	    T(directory_in_the_way),
-	    T(unwritable_directory),
-	    T(two_writers_a_first),
-	    T(two_writers_b_first),
-	    T(concurrent_writers),
+		T(round_trip),
+		T(marks),
+		T(changed_text_dropped),
+		T(past_end_ignored),
+		T(stdin_saves_no_position),
+		T(history),
+		T(history_merged),
+		T(docs_capped),
+		T(odd_paths),
+		T(damaged_lines),
+		T(binary_junk),
+		T(truncated),
+		T(directory_in_the_way),
+		T(unwritable_directory),
+		T(two_writers_a_first),
+		T(two_writers_b_first),
+		T(concurrent_writers),
 	};
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
 }

@@ -10,7 +10,7 @@
 static char *
 clean(const char *s, size_t n, const char *encoding, struct text_info *info)
 {
-	struct buf out = {0};
+	struct buf out = { 0 };
 	struct text_info tmp;
 	assert_int_equal(text_sanitize(s, n, encoding, &out, info ? info : &tmp), 0);
 	return out.data;
@@ -107,7 +107,10 @@ cp1252_specials(void **state)
 {
 	(void)state;
 	/* 0x80 euro, 0x9C oe ligature, 0x92 right quote, 0x85 ellipsis. */
-	CHECK_CLEAN("\x80 \x9c" "uvre l\x92" "a\x85", "€ œuvre l’a…");
+	CHECK_CLEAN("\x80 \x9c"
+	            "uvre l\x92"
+	            "a\x85",
+	            "€ œuvre l’a…");
 }
 
 static void
@@ -135,7 +138,7 @@ static void
 encoding_unknown_fails(void **state)
 {
 	(void)state;
-	struct buf out = {0};
+	struct buf out = { 0 };
 	struct text_info info;
 	assert_int_equal(text_sanitize("abc", 3, "NO-SUCH-ENCODING-42", &out, &info), -1);
 	buf_free(&out);
@@ -145,7 +148,9 @@ static void
 bom_dropped(void **state)
 {
 	(void)state;
-	CHECK_CLEAN("\xef\xbb\xbf" "abc\n", "abc\n");
+	CHECK_CLEAN("\xef\xbb\xbf"
+	            "abc\n",
+	            "abc\n");
 	/* Only a leading BOM: elsewhere U+FEFF is text. */
 	CHECK_CLEAN("a\xef\xbb\xbf", "a\xef\xbb\xbf");
 }
@@ -185,7 +190,8 @@ controls_visible(void **state)
 {
 	(void)state;
 	struct text_info info;
-	const char in[] = "a\x1b[31mrouge\x1b[0m\x07\x7f\x01z\xc2\x9b" "2J";
+	const char in[] = "a\x1b[31mrouge\x1b[0m\x07\x7f\x01z\xc2\x9b"
+	                  "2J";
 	char *s = clean(in, sizeof in - 1, NULL, &info);
 	assert_string_equal(s, "a␛[31mrouge␛[0m␇␡␁z␛[2J");
 	assert_int_equal(info.controls, 6);

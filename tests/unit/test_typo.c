@@ -17,7 +17,7 @@
 static void
 check(const char *in, const char *want)
 {
-	struct buf out = {0};
+	struct buf out = { 0 };
 	typo_apply(&out, in, strlen(in));
 	assert_string_equal(out.data, want);
 	buf_free(&out);

@@ -21,9 +21,9 @@
 static inline struct doc *
 unit_doc(const char *s, int typo)
 {
-	struct buf clean = {0};
+	struct buf clean = { 0 };
 	struct text_info info;
-	struct parse_opts o = {FORMAT_TEXT, typo, "fr"};
+	struct parse_opts o = { FORMAT_TEXT, typo, "fr" };
 	struct doc *d = doc_create("test");
 	text_sanitize(s, strlen(s), NULL, &clean, &info);
 	d->info = info;
