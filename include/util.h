@@ -22,6 +22,12 @@ char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * An XDG base directory path: $env/leaf, or ~/fallback/leaf when env is
+ * unset or relative (as the XDG spec says); NULL without a home.  Fresh.
+ */
+char *util_xdg_path(const char *env, const char *fallback, const char *leaf);
+
 /* A growable byte buffer; data is always NUL-terminated. */
 struct buf {
 	char *data;

@@ -23,7 +23,6 @@
 #include "parse.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,28 +210,11 @@ config_parse(struct opts *o, const char *text, char **messages)
 	return bad;
 }
 
-/* The config file's path: $XDG_CONFIG_HOME/liseuse/config, else ~/.config/…. */
-static char *
-config_path(void)
-{
-	const char *x = getenv("XDG_CONFIG_HOME");
-	if (x && x[0] == '/') /* the XDG spec: a relative path is ignored */
-		return xasprintf("%s/liseuse/config", x);
-	const char *home = getenv("HOME");
-	if (home == NULL || home[0] == '\0') {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (home == NULL || home[0] == '\0')
-		return NULL;
-	return xasprintf("%s/.config/liseuse/config", home);
-}
-
 int
 config_load(struct opts *o, char **messages)
 {
 	struct messages msg = { { 0 }, 1 };
-	char *path = config_path();
+	char *path = util_xdg_path("XDG_CONFIG_HOME", ".config", "liseuse/config");
 	int bad = 0;
 	FILE *f = path ? fopen(path, "r") : NULL;
 	if (f == NULL) {

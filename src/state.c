@@ -36,7 +36,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -129,23 +128,6 @@ note(struct buf *msg, const char *fmt, ...)
 	if (msg->len)
 		buf_adds(msg, "; ");
 	buf_adds(msg, tmp);
-}
-
-/* The state directory: $XDG_STATE_HOME/liseuse, else ~/.local/state/liseuse. */
-static char *
-state_dir(void)
-{
-	const char *x = getenv("XDG_STATE_HOME");
-	if (x && x[0] == '/') /* the XDG spec: a relative path is ignored */
-		return xasprintf("%s/liseuse", x);
-	const char *home = getenv("HOME");
-	if (home == NULL || home[0] == '\0') {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (home == NULL || home[0] == '\0')
-		return NULL;
-	return xasprintf("%s/.local/state/liseuse", home);
 }
 
 static void
@@ -447,7 +429,8 @@ known_line(const char *line, size_t n, void *arg)
 int
 state_known(const char *path)
 {
-	char *dir = state_dir(), *real = path ? realpath(path, NULL) : NULL;
+	char *dir = util_xdg_path("XDG_STATE_HOME", ".local/state", "liseuse"),
+	     *real = path ? realpath(path, NULL) : NULL;
 	struct buf b = { 0 }, msg = { 0 };
 	struct known_arg a = { real, 0 };
 	if (dir && real && read_file(dir, "positions", &b, &msg) == 0 && b.len)
@@ -465,7 +448,7 @@ state_open(const char *path, const char *text, size_t len, char **notice)
 	struct state *s = xcalloc(1, sizeof *s);
 	struct buf msg = { 0 };
 	*notice = NULL;
-	s->dir = state_dir();
+	s->dir = util_xdg_path("XDG_STATE_HOME", ".local/state", "liseuse");
 	if (s->dir == NULL) {
 		note(&msg, "no home directory: the reading state is not kept");
 		*notice = msg.data;

@@ -7,6 +7,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +101,22 @@ xasprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+char *
+util_xdg_path(const char *env, const char *fallback, const char *leaf)
+{
+	const char *x = getenv(env);
+	if (x && x[0] == '/') /* the XDG spec: a relative path is ignored */
+		return xasprintf("%s/%s", x, leaf);
+	const char *home = getenv("HOME");
+	if (home == NULL || home[0] == '\0') {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (home == NULL || home[0] == '\0')
+		return NULL;
+	return xasprintf("%s/%s/%s", home, fallback, leaf);
 }
 
 void
