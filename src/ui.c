@@ -211,11 +211,18 @@ jump_to(struct ui *u, size_t off)
 	u->dirty = 1;
 }
 
+/* Where section s starts. */
+static size_t
+section_start(const struct doc *d, size_t s)
+{
+	return d->blocks[d->sections[s].block].start;
+}
+
 static void
 jump_section(struct ui *u, size_t s)
 {
 	if (s < u->d->nsections)
-		jump_to(u, u->d->blocks[u->d->sections[s].block].start);
+		jump_to(u, section_start(u->d, s));
 }
 
 /* The section the reader is in: the one holding the top row. */
@@ -688,18 +695,18 @@ cmd_bottom(struct ui *u)
 	u->dirty = 1;
 }
 
+/* ] goes to the next section's start; [ to the start of this one, or the one before. */
 static void
 cmd_next_section(struct ui *u)
 {
 	const struct doc *d = u->d;
-	size_t here = place(u);
-	for (size_t s = 0; s < d->nsections; s++) {
-		if (d->blocks[d->sections[s].block].start > here) {
-			jump_section(u, s);
-			return;
-		}
-	}
-	snprintf(u->message, sizeof u->message, "Last section");
+	size_t here = place(u), s = doc_section_at(d, here);
+	if (s < d->nsections && section_start(d, s) <= here)
+		s++;
+	if (s < d->nsections)
+		jump_section(u, s);
+	else
+		snprintf(u->message, sizeof u->message, "Last section");
 	u->dirty = 1;
 }
 
@@ -707,14 +714,13 @@ static void
 cmd_prev_section(struct ui *u)
 {
 	const struct doc *d = u->d;
-	size_t here = place(u);
-	for (size_t s = d->nsections; s-- > 0;) {
-		if (d->blocks[d->sections[s].block].start < here) {
-			jump_section(u, s);
-			return;
-		}
-	}
-	snprintf(u->message, sizeof u->message, "First section");
+	size_t here = place(u), s = doc_section_at(d, here);
+	if (s < d->nsections && section_start(d, s) >= here)
+		s = s > 0 ? s - 1 : d->nsections;
+	if (s < d->nsections && section_start(d, s) < here)
+		jump_section(u, s);
+	else
+		snprintf(u->message, sizeof u->message, "First section");
 	u->dirty = 1;
 }
 
