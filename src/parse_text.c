@@ -261,26 +261,46 @@ word_in(const char *s, size_t n, const struct word *words, size_t nwords)
 	return 0;
 }
 
+/* Words that name a number ("premier", "third"): ordinals, or the start of one. */
+static const struct word ordinal_words[] = {
+	WORD("premier"),   WORD("première"),  WORD("second"),    WORD("seconde"), WORD("deuxième"),
+	WORD("troisième"), WORD("quatrième"), WORD("cinquième"), WORD("sixième"), WORD("septième"),
+	WORD("huitième"),  WORD("neuvième"),  WORD("dixième"),   WORD("onzième"), WORD("douzième"),
+	WORD("dernier"),   WORD("dernière"),  WORD("unique"),    WORD("one"),     WORD("two"),
+	WORD("three"),     WORD("four"),      WORD("five"),      WORD("first"),   WORD("third"),
+	WORD("last"),
+};
+
+/* Cardinals that start a compound ordinal: "vingt et unième", "cent unième". */
+static const struct word number_words[] = {
+	WORD("et"),       WORD("un"),    WORD("deux"),   WORD("trois"),    WORD("quatre"),
+	WORD("cinq"),     WORD("six"),   WORD("sept"),   WORD("huit"),     WORD("neuf"),
+	WORD("dix"),      WORD("vingt"), WORD("trente"), WORD("quarante"), WORD("cinquante"),
+	WORD("soixante"), WORD("cent"),  WORD("mille"),
+};
+
+/* The words of a marker, and the kind of heading each makes. */
+static const struct marker_word {
+	struct word word;
+	enum hkind kind;
+} marker_words[] = {
+	{ WORD("partie"), H_PART },      { WORD("part"), H_PART },       { WORD("tome"), H_PART },
+	{ WORD("volume"), H_PART },      { WORD("livre"), H_BOOK },      { WORD("book"), H_BOOK },
+	{ WORD("chapitre"), H_CHAPTER }, { WORD("chapter"), H_CHAPTER }, { WORD("acte"), H_BOOK },
+	{ WORD("scène"), H_CHAPTER },
+};
+
 /* A word of French or English that names a number or is a roman numeral. */
 static int
 is_ordinal_word(const char *s, size_t n)
 {
-	static const struct word words[] = {
-		WORD("premier"),  WORD("première"),  WORD("second"),    WORD("seconde"),
-		WORD("deuxième"), WORD("troisième"), WORD("quatrième"), WORD("cinquième"),
-		WORD("sixième"),  WORD("septième"),  WORD("huitième"),  WORD("neuvième"),
-		WORD("dixième"),  WORD("onzième"),   WORD("douzième"),  WORD("dernier"),
-		WORD("dernière"), WORD("unique"),    WORD("one"),       WORD("two"),
-		WORD("three"),    WORD("four"),      WORD("five"),      WORD("first"),
-		WORD("third"),    WORD("last"),
-	};
 	uint8_t low[64];
 	size_t cap = sizeof low;
 	if (is_roman(s, n))
 		return 1;
 	if (n > 0 && isdigit((unsigned char)s[0]))
 		return 1;
-	if (word_in(s, n, words, sizeof words / sizeof *words))
+	if (word_in(s, n, ordinal_words, sizeof ordinal_words / sizeof *ordinal_words))
 		return 1;
 	/*
 	 * Any "…ième" ordinal ("vingt-deuxième", "unième").  Only i, è, m, e
@@ -296,18 +316,11 @@ is_ordinal_word(const char *s, size_t n)
 	return cap > 5 && memcmp(low + cap - 5, "ième", 5) == 0;
 }
 
-/* A cardinal that starts a compound ordinal: "vingt et unième", "cent unième". */
+/* A cardinal that starts a compound ordinal. */
 static int
 is_number_word(const char *s, size_t n)
 {
-	static const struct word words[] = {
-		WORD("et"),     WORD("un"),       WORD("deux"),      WORD("trois"),
-		WORD("quatre"), WORD("cinq"),     WORD("six"),       WORD("sept"),
-		WORD("huit"),   WORD("neuf"),     WORD("dix"),       WORD("vingt"),
-		WORD("trente"), WORD("quarante"), WORD("cinquante"), WORD("soixante"),
-		WORD("cent"),   WORD("mille"),
-	};
-	return word_in(s, n, words, sizeof words / sizeof *words);
+	return word_in(s, n, number_words, sizeof number_words / sizeof *number_words);
 }
 
 /* The first word of s: its length. */
@@ -343,27 +356,83 @@ ordinal_len(const char *s, size_t n)
 }
 
 /*
+ * The ASCII words of the three lists above by first letter, length and
+ * last letter: bit z - 'a' of marker_ends[a - 'a'][k] is set if a word of
+ * k letters starts with a and ends with z.  Filled once, from the lists.
+ */
+enum { MARKER_LEN = 16 };
+static uint32_t marker_ends[26][MARKER_LEN];
+
+static void
+marker_ends_add(const struct word *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if ((unsigned char)w->s[i] >= 0x80)
+			return; /* may_be_marker lets every non-ASCII word through */
+	if (w->n < MARKER_LEN && w->s[0] >= 'a' && w->s[0] <= 'z' && w->s[w->n - 1] >= 'a' &&
+	    w->s[w->n - 1] <= 'z')
+		marker_ends[w->s[0] - 'a'][w->n] |= (uint32_t)1 << (w->s[w->n - 1] - 'a');
+}
+
+static void
+marker_ends_init(void)
+{
+	size_t k;
+	static int ready;
+	if (ready)
+		return;
+	ready = 1;
+	for (k = 0; k < sizeof ordinal_words / sizeof *ordinal_words; k++)
+		marker_ends_add(&ordinal_words[k]);
+	for (k = 0; k < sizeof number_words / sizeof *number_words; k++)
+		marker_ends_add(&number_words[k]);
+	for (k = 0; k < sizeof marker_words / sizeof *marker_words; k++)
+		marker_ends_add(&marker_words[k].word);
+}
+
+/*
+ * Can the line s[0..n) be a marker?  A quick and exact "no" for nearly
+ * every line of prose, before any word-list lookup: a marker starts with a
+ * digit, with a roman numeral, with a first word (as word_len cuts it)
+ * holding a non-ASCII byte ("première", "scène", "vingt-deuxième"), or
+ * with a run of ASCII letters, followed by no letter, that has the first
+ * letter, the length and the last letter of a word of the lists — a listed
+ * word is all letters, so it must be the whole run.
+ */
+static int
+may_be_marker(const char *s, size_t n)
+{
+	size_t w = word_len(s, n), k, i;
+	int roman = 1;
+	for (i = 0; i < w; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	if (isdigit((unsigned char)s[0]))
+		return 1;
+	for (k = 0; k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')); k++)
+		roman = roman &&
+		        (s[k] == 'I' || s[k] == 'V' || s[k] == 'X' || s[k] == 'L' || s[k] == 'C');
+	if (k == 0)
+		return 0;
+	if (roman)
+		return 1;
+	return k < MARKER_LEN &&
+	       (marker_ends[(s[0] | 0x20) - 'a'][k] >> ((s[k - 1] | 0x20) - 'a') & 1);
+}
+
+/*
  * The marker kind of a line ("CHAPITRE III", "Livre premier--…", "PREMIÈRE
  * PARTIE", "XII", "1.2. Titre"); *bare is set when nothing follows the marker.
  */
 static enum hkind
 marker_kind(const struct line *l, int *bare)
 {
-	static const struct {
-		struct word word;
-		enum hkind kind;
-	} words[] = {
-		{ WORD("partie"), H_PART },      { WORD("part"), H_PART },
-		{ WORD("tome"), H_PART },        { WORD("volume"), H_PART },
-		{ WORD("livre"), H_BOOK },       { WORD("book"), H_BOOK },
-		{ WORD("chapitre"), H_CHAPTER }, { WORD("chapter"), H_CHAPTER },
-		{ WORD("acte"), H_BOOK },        { WORD("scène"), H_CHAPTER },
-	};
+	const struct marker_word *words = marker_words;
 	const char *s = l->s;
 	size_t n = l->n, w1, k;
 
 	*bare = 0;
-	if (n == 0 || l->cols > HEAD_MAX)
+	if (n == 0 || l->cols > HEAD_MAX || !may_be_marker(s, n))
 		return H_NONE;
 	if (is_roman(s, n)) {
 		*bare = 1;
@@ -389,7 +458,7 @@ marker_kind(const struct line *l, int *bare)
 		return H_NONE;
 	}
 	w1 = word_len(s, n);
-	for (k = 0; k < sizeof words / sizeof *words; k++) {
+	for (k = 0; k < sizeof marker_words / sizeof *marker_words; k++) {
 		if (!starts_with_ci(s, n, &words[k].word))
 			continue;
 		/* "Chapitre I", "CHAPITRE PREMIER", "Livre premier--Titre" */
@@ -413,7 +482,7 @@ marker_kind(const struct line *l, int *bare)
 		size_t rn = n - w;
 		while (rn && *r == ' ')
 			r++, rn--;
-		for (k = 0; k < sizeof words / sizeof *words; k++) {
+		for (k = 0; k < sizeof marker_words / sizeof *marker_words; k++) {
 			if (starts_with_ci(r, rn, &words[k].word)) {
 				size_t w2 = word_len(r, rn);
 				r += w2, rn -= w2;
@@ -1005,6 +1074,7 @@ parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 
 	p.d = d;
 	p.o = o;
+	marker_ends_init();
 	split_lines(&p, s, n);
 	/*
 	 * The document text is about as long as the input: reserve it once

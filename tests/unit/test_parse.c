@@ -140,6 +140,29 @@ heading_chapitre_markers(void **state)
 	doc_free(d);
 }
 
+/*
+ * Markers that start in lowercase (so no other rule makes them headings)
+ * and that the quick test before the word lists must let through: a listed
+ * word, an accented first word, an ordinal of two words joined by a hyphen.
+ */
+static void
+heading_lowercase_markers(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc(PROSE "\n"
+	                               "livre premier\n\n" PROSE "\n"
+	                               "scène première\n\n" PROSE "\n"
+	                               "vingt-deuxième partie\n\n" PROSE "\n"
+	                               "chapter three\n\n" PROSE,
+	                         0);
+	assert_int_equal(d->nblocks, 9);
+	assert_block(d, 1, BLOCK_HEADING, "livre premier");
+	assert_block(d, 3, BLOCK_HEADING, "scène première");
+	assert_block(d, 5, BLOCK_HEADING, "vingt-deuxième partie");
+	assert_block(d, 7, BLOCK_HEADING, "chapter three");
+	doc_free(d);
+}
+
 static void
 heading_parts_books_romans(void **state)
 {
@@ -482,6 +505,7 @@ main(void)
 		cmocka_unit_test(one_paragraph_per_line),
 		cmocka_unit_test(short_lines_kept),
 		cmocka_unit_test(heading_chapitre_markers),
+		cmocka_unit_test(heading_lowercase_markers),
 		cmocka_unit_test(heading_parts_books_romans),
 		cmocka_unit_test(heading_numbered),
 		cmocka_unit_test(heading_caps),
