@@ -530,8 +530,9 @@ search_query_case_sensitive(const struct search_query *q)
 	return q != NULL && q->plain.cs != NULL;
 }
 
-size_t
-search_all(struct search_index *ix, const struct search_query *q, struct search_match **out)
+/* Every match of the folded form f, sorted and non-overlapping, into *out. */
+static size_t
+find_form(struct search_index *ix, const struct form *f, struct search_match **out)
 {
 	struct search_match *m = NULL;
 	size_t nm = 0, cap = 0, pos = 0;
@@ -541,12 +542,6 @@ search_all(struct search_index *ix, const struct search_query *q, struct search_
 	size_t n = ix->d->len;
 
 	*out = NULL;
-	if (q == NULL)
-		return 0;
-	/* The query spaced the way the document was. */
-	const struct form *f = ix->d->typo ? &q->french : &q->plain;
-	if (!ix->built)
-		index_build(ix);
 	cursor_next(ix, &ks);
 	cursor_next(ix, &ke);
 	while (pos + f->len <= ix->flen) {
@@ -594,6 +589,50 @@ search_all(struct search_index *ix, const struct search_query *q, struct search_
 	buf_free(&chk);
 	*out = m;
 	return nm;
+}
+
+/* Merge two sorted match lists into one, overlapping matches made one. */
+static size_t
+merge(struct search_match *a, size_t na, struct search_match *b, size_t nb,
+      struct search_match **out)
+{
+	struct search_match *m = xmalloc((na + nb ? na + nb : 1) * sizeof *m);
+	size_t i = 0, j = 0, n = 0;
+	while (i < na || j < nb) {
+		struct search_match x =
+		        j >= nb || (i < na && a[i].start <= b[j].start) ? a[i++] : b[j++];
+		if (n > 0 && x.start < m[n - 1].end) {
+			if (x.end > m[n - 1].end)
+				m[n - 1].end = x.end;
+		} else {
+			m[n++] = x;
+		}
+	}
+	free(a);
+	free(b);
+	*out = m;
+	return n;
+}
+
+size_t
+search_all(struct search_index *ix, const struct search_query *q, struct search_match **out)
+{
+	*out = NULL;
+	if (q == NULL)
+		return 0;
+	if (!ix->built)
+		index_build(ix);
+	/*
+	 * A spaced document is searched with the spaced query — and with the
+	 * query as typed too when the two differ: code, URLs and times were
+	 * never spaced ("key: value" in a code block, "http:" while typing).
+	 */
+	if (!ix->d->typo || (q->french.len == q->plain.len &&
+	                     memcmp(q->french.fold, q->plain.fold, q->plain.len) == 0))
+		return find_form(ix, ix->d->typo ? &q->french : &q->plain, out);
+	struct search_match *a, *b;
+	size_t na = find_form(ix, &q->french, &a), nb = find_form(ix, &q->plain, &b);
+	return merge(a, na, b, nb, out);
 }
 
 size_t

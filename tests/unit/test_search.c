@@ -398,9 +398,29 @@ french_spacing(void **state)
 	assert_int_equal(count_in(t, 1, "Title: Madame"), 1);
 	assert_int_equal(count_in(t, 1, "12:30"), 1);
 	assert_int_equal(count_in(t, 1, "fini?"), 1);
+	/* What French spacing never touches is found as typed: times, URLs, code. */
+	assert_int_equal(count_in("Voir http://exemple.fr/a?b=1 demain.\n", 1, "http:"), 1);
+	assert_int_equal(count_in("Voir http://exemple.fr/a?b=1 demain.\n", 1, "a?b"), 1);
 	/* Without French spacing the text is as typed, and so is the query. */
 	assert_int_equal(count_in(t, 0, "oui!"), 1);
 	assert_int_equal(count_in(t, 0, "Title: Madame"), 1);
+}
+
+/* In French Markdown, code is not spaced: typed as shown, it is found. */
+static void
+code_in_french_markdown(void **state)
+{
+	(void)state;
+	const char *md = "Il dit oui! Voici :\n\n```\nkey: value\n```\n\nEt `a: b` aussi.\n";
+	struct parse_opts o = { FORMAT_MARKDOWN, 1, "fr" };
+	struct doc *d = doc_create("md");
+	parse_md(d, md, strlen(md), &o);
+	assert_true(d->typo);
+	assert_int_equal(count_doc(d, "key: value"), 1);
+	assert_int_equal(count_doc(d, "a: b"), 1);
+	assert_int_equal(count_doc(d, "oui!"), 1);
+	assert_int_equal(count_doc(d, "Voici:"), 1);
+	doc_free(d);
 }
 
 int
@@ -423,6 +443,7 @@ main(void)
 		cmocka_unit_test(stepping),
 		cmocka_unit_test(context),
 		cmocka_unit_test(french_spacing),
+		cmocka_unit_test(code_in_french_markdown),
 	};
 	return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }
