@@ -15,7 +15,10 @@
  * text: a first part that looked like UTF-8 in a Windows-1252 book, or wrap
  * widths that change past the first part.  Places therefore cross the swap
  * by their words, not their byte offsets: loader_take() finds the text at a
- * place of the first part in the whole, spaces aside.  The thread's notices
+ * place of the first part in the whole, spaces and non-ASCII bytes aside
+ * (the two readings of an encoding agree on ASCII only).  If the whole
+ * cannot be read again (the file vanished), the first part stays, and
+ * loader_partial() says so: the reader then keeps no position for it.  The thread's notices
  * are collected (they must not touch the screen from a thread) and handed
  * to the reader with the whole.
  */
@@ -43,7 +46,7 @@ struct loader {
 	struct buf notes;  /* the thread's notices, joined by "; " */
 	const char *err;
 	pthread_t thread;
-	int threaded, joined, swapped;
+	int threaded, joined, swapped, partial;
 	atomic_int done;
 };
 
@@ -201,15 +204,27 @@ space_len(const char *s, size_t n, size_t i)
 
 enum { KEY = 48, WINDOW = 1 << 20 };
 
-/* Does t[i..] read key[0..k), spaces aside? */
+/*
+ * Is t[i] something a place's key skips: a space, or a byte outside ASCII
+ * (a first part read as UTF-8 and a whole read as Windows-1252 agree on
+ * ASCII only)?  Its length.
+ */
+static size_t
+skipped(const char *t, size_t n, size_t i)
+{
+	size_t sp = space_len(t, n, i);
+	return sp ? sp : (unsigned char)t[i] >= 0x80;
+}
+
+/* Does t[i..] read key[0..k), spaces and non-ASCII aside? */
 static int
 reads(const char *t, size_t n, size_t i, const char *key, size_t k)
 {
 	size_t j = 0;
 	while (j < k && i < n) {
-		size_t sp = space_len(t, n, i);
-		if (sp) {
-			i += sp;
+		size_t sk = skipped(t, n, i);
+		if (sk) {
+			i += sk;
 			continue;
 		}
 		if (t[i++] != key[j++])
@@ -248,9 +263,9 @@ map_place(const struct doc *old, size_t off, const struct doc *new)
 	char key[KEY];
 	size_t k = 0, i = off < old->len ? off : old->len;
 	while (i < old->len && k < KEY) {
-		size_t sp = space_len(old->text, old->len, i);
-		if (sp)
-			i += sp;
+		size_t sk = skipped(old->text, old->len, i);
+		if (sk)
+			i += sk;
 		else
 			key[k++] = old->text[i++];
 	}
@@ -271,8 +286,16 @@ loader_take(struct loader *ld, size_t *offs, size_t noffs)
 	if (ld->swapped)
 		return ld->first;
 	join(ld);
-	/* A whole that failed to load (the file vanished): keep the first part. */
-	if (ld->whole != NULL) {
+	/* A whole that failed to load (the file vanished): keep the first part, say so. */
+	if (ld->whole == NULL) {
+		ld->partial = 1;
+		if (ld->notes.len)
+			buf_adds(&ld->notes, "; ");
+		buf_adds(&ld->notes, ld->name);
+		buf_adds(&ld->notes, ": ");
+		buf_adds(&ld->notes, ld->err ? ld->err : "cannot be read again");
+		buf_adds(&ld->notes, ": only its beginning is shown");
+	} else {
 		for (size_t k = 0; k < noffs; k++)
 			offs[k] = map_place(ld->first, offs[k], ld->whole);
 		doc_free(ld->first);
@@ -281,6 +304,12 @@ loader_take(struct loader *ld, size_t *offs, size_t noffs)
 	}
 	ld->swapped = 1;
 	return ld->first;
+}
+
+int
+loader_partial(const struct loader *ld)
+{
+	return ld->partial;
 }
 
 const char *

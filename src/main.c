@@ -334,6 +334,8 @@ main(int argc, char **argv)
 				status = 0;
 				interactive = 0;
 				d = loader_take(ld, NULL, 0);
+				if (loader_notes(ld))
+					notice("%s", loader_notes(ld));
 			}
 			buf_free(&held);
 		}

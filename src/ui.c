@@ -29,6 +29,7 @@
 
 #include <curses.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -92,9 +93,10 @@ struct ui {
 	struct state *state; /* position, marks and history that outlive the run */
 	size_t jump_from;    /* where the reader was before the last jump ('') */
 	int has_jump;
-	int pending;    /* 'm' or '\'' waiting for its letter, else 0 */
-	int want_whole; /* a command needs the whole of a big file: run it again then */
-	int help_first; /* the first row of help shown, when it scrolls */
+	int pending;           /* 'm' or '\'' waiting for its letter, else 0 */
+	int want_whole;        /* a command needs the whole of a big file: run it again then */
+	int help_first;        /* the first row of help shown, when it scrolls */
+	enum mode help_return; /* the mode help was opened from */
 	SCREEN *screen;
 	FILE *tty;
 };
@@ -595,8 +597,11 @@ open_state(struct ui *u)
 	char *msg = NULL;
 	const struct opts *o = &u->o;
 	int from_stdin = strcmp(o->path ? o->path : "-", "-") == 0;
-	u->state = state_open(o->remember && !from_stdin ? o->path : NULL, u->d->text, u->d->len,
-	                      &msg);
+	if (u->state)
+		return;
+	/* A book cut short (its whole failed to load) must not overwrite its saved place. */
+	int keep = o->remember && !from_stdin && !loader_partial(u->ld);
+	u->state = state_open(keep ? o->path : NULL, u->d->text, u->d->len, &msg);
 	if (msg) {
 		ui_notice(msg);
 		free(msg);
@@ -606,6 +611,22 @@ open_state(struct ui *u)
 	for (size_t k = 0; k < nitems; k++) {
 		u->history = xrealloc(u->history, (u->nhistory + 1) * sizeof *u->history);
 		u->history[u->nhistory++] = xstrdup(items[k]);
+	}
+}
+
+/* Show the notices of list ("; "-separated) that the reader was not shown at start. */
+static void
+show_new_notes(struct ui *u, const char *list)
+{
+	const char *start = u->o.notice ? u->o.notice : "";
+	while (list && *list) {
+		const char *end = strstr(list, "; ");
+		size_t n = end ? (size_t)(end - list) : strlen(list);
+		char *one = xstrndup(list, n);
+		if (strstr(start, one) == NULL)
+			ui_notice(one);
+		free(one);
+		list = end ? end + 2 : NULL;
 	}
 }
 
@@ -640,10 +661,8 @@ swap_whole(struct ui *u)
 		hits_find(u, &u->keywords[k], u->keywords[k].query);
 	if (u->toc_sel >= u->d->nsections)
 		u->toc_sel = 0;
-	if (loader_notes(u->ld))
-		ui_notice(loader_notes(u->ld));
-	if (u->state == NULL)
-		open_state(u);
+	show_new_notes(u, loader_notes(u->ld));
+	open_state(u);
 	u->dirty = 1;
 }
 
@@ -791,10 +810,23 @@ cmd_columns(struct ui *u)
 		snprintf(u->message, sizeof u->message, "Columns: %d", u->g.ncols);
 }
 
+/* Back to the mode help was opened from, its panes as they were. */
+static void
+help_close(struct ui *u)
+{
+	u->mode = u->help_return;
+	reflow(u);
+}
+
 static void
 cmd_help(struct ui *u)
 {
-	u->mode = u->mode == MODE_HELP ? MODE_READ : MODE_HELP;
+	if (u->mode == MODE_HELP) {
+		help_close(u);
+		return;
+	}
+	u->help_return = u->mode;
+	u->mode = MODE_HELP;
 	u->help_first = 0;
 	u->dirty = 1;
 }
@@ -1050,9 +1082,12 @@ take_whole(struct ui *u)
 	if (loader_complete(u->ld))
 		return;
 	if (!loader_ready(u->ld)) {
+		/* Say so while waiting, then give back what the status line said. */
+		char kept[sizeof u->message];
+		memcpy(kept, u->message, sizeof kept);
 		snprintf(u->message, sizeof u->message, "Loading the whole document…");
 		draw(u);
-		u->message[0] = '\0';
+		memcpy(u->message, kept, sizeof kept);
 	}
 	swap_whole(u);
 }
@@ -1233,7 +1268,7 @@ ui_run(struct loader *ld, const struct opts *o)
 		take_whole(&u);
 	d = u.d;
 	if (loader_complete(ld))
-		open_state(&u);
+		open_state(&u); /* no-op if the swap above opened it */
 	size_t saved;
 	if (o->remember && !o->search && o->section <= 0 && u.state &&
 	    state_position(u.state, &saved) == 0) {
@@ -1307,8 +1342,14 @@ ui_run(struct loader *ld, const struct opts *o)
 			case ACT_LIST_PAGE_UP:
 				u.help_first = u.help_first > page ? u.help_first - page : 0;
 				break;
+			case ACT_LIST_FIRST:
+				u.help_first = 0;
+				break;
+			case ACT_LIST_LAST:
+				u.help_first = INT_MAX / 2; /* render_help stops at the end */
+				break;
 			default:
-				u.mode = MODE_READ;
+				help_close(&u);
 			}
 			u.dirty = 1;
 			continue;

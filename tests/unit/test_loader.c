@@ -62,6 +62,44 @@ test_encoding_decided_on_the_whole(void **state)
 	free(path);
 }
 
+/* UTF-8 first, Windows-1252 after: the whole is Windows-1252, places found by their ASCII. */
+static void
+test_place_across_encodings(void **state)
+{
+	(void)state;
+	char *path = xasprintf("/tmp/liseuse-test-loader-%d-enc", (int)getpid());
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 6000; i++)
+		fprintf(f, "Un élève naïve à l'école, ligne %d.\n\n", i);
+	for (int i = 0; i < 150000; i++)
+		fprintf(f,
+		        "Un \xe9l\xe8ve na\xefve \xe0 l'\xe9"
+		        "cole, suite %d.\n\n",
+		        i);
+	fclose(f);
+	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
+	const char *err = NULL;
+	struct loader *ld = loader_start(path, "enc", NULL, &o, &err);
+	assert_non_null(ld);
+	struct doc *first = loader_doc(ld);
+	assert_string_equal(first->info.encoding, "UTF-8");
+	const char *p = strstr(first->text, "Un élève naïve à l'école, ligne 4321.");
+	assert_non_null(p);
+	size_t off = (size_t)(p - first->text);
+	struct doc *whole = loader_take(ld, &off, 1);
+	assert_string_equal(whole->info.encoding, "Windows-1252");
+	/* The same line, whatever its accents became. */
+	const char *q = whole->text + off;
+	assert_true(off < whole->len);
+	assert_memory_equal(q, "Un ", 3);
+	assert_non_null(strstr(q, "ligne 4321."));
+	assert_true(strstr(q, "ligne 4321.") - q < 64);
+	loader_free(ld);
+	unlink(path);
+	free(path);
+}
+
 /* One huge line of valid UTF-8: the first part is cut between characters, not inside one. */
 static void
 test_cut_on_a_character(void **state)
@@ -103,6 +141,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_encoding_decided_on_the_whole),
+		cmocka_unit_test(test_place_across_encodings),
 		cmocka_unit_test(test_cut_on_a_character),
 		cmocka_unit_test(test_small_is_whole),
 	};
