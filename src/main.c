@@ -168,6 +168,36 @@ bad_usage(const char *fmt, const char *what)
 	exit(2);
 }
 
+/* The laid-out text on standard output: --dump, a pipe, or no usable terminal. */
+static void
+print_text(const struct opts *o, const struct doc *d)
+{
+	struct layout_opts lo = { o->width > 0 ? o->width : OPTS_DEFAULT_WIDTH, o->justify,
+		                  o->hyphenate, d->lang };
+	struct layout *l = layout_create(d, &lo);
+	dump_text(l, d, stdout);
+	layout_free(l);
+}
+
+/* The reader, with the notices held so far shown on one line of its status line. */
+static int
+read_interactively(struct loader *ld, struct opts *o)
+{
+	struct buf line = { 0 };
+	util_set_notice_hook(NULL);
+	for (size_t i = 0; i < held.len; i++) {
+		if (held.data[i] != '\n')
+			buf_addc(&line, held.data[i]);
+		else if (i + 1 < held.len)
+			buf_adds(&line, "; ");
+	}
+	o->notice = line.data;
+	int status = ui_run(ld, o);
+	o->notice = NULL;
+	buf_free(&line);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -309,44 +339,21 @@ main(int argc, char **argv)
 		status = n > 0 ? 0 : 1;
 	} else if (toc) {
 		dump_toc(d, stdout);
-	} else {
-		if (interactive) {
-			util_set_notice_hook(NULL);
-			/* The reader shows them in its status line, on one line. */
-			struct buf line = { 0 };
-			for (size_t i = 0; i < held.len; i++) {
-				if (held.data[i] != '\n')
-					buf_addc(&line, held.data[i]);
-				else if (i + 1 < held.len)
-					buf_adds(&line, "; ");
-			}
-			o.notice = line.data;
-			status = ui_run(ld, &o);
-			buf_free(&line);
-			o.notice = NULL;
-			if (status == UI_NO_TERMINAL) {
-				/* No terminal to drive: print the text, as a pipe would get it. */
-				const char *term = getenv("TERM");
-				release_notices();
-				notice("cannot drive this terminal (TERM=%s); printing the text "
-				       "instead",
-				       term && *term ? term : "unset");
-				status = 0;
-				interactive = 0;
-				d = loader_take(ld, NULL, 0);
-				if (loader_notes(ld))
-					notice("%s", loader_notes(ld));
-			}
-			buf_free(&held);
-		}
-		if (!interactive) {
-			struct layout_opts lo = { o.width > 0 ? o.width : OPTS_DEFAULT_WIDTH,
-				                  o.justify, o.hyphenate, d->lang };
-			struct layout *l = layout_create(d, &lo);
-			dump_text(l, d, stdout);
-			layout_free(l);
-		}
+	} else if (!interactive) {
+		print_text(&o, d);
+	} else if ((status = read_interactively(ld, &o)) == UI_NO_TERMINAL) {
+		/* No terminal to drive: print the text, as a pipe would get it. */
+		const char *term = getenv("TERM");
+		release_notices();
+		notice("cannot drive this terminal (TERM=%s); printing the text instead",
+		       term && *term ? term : "unset");
+		d = loader_take(ld, NULL, 0);
+		if (loader_notes(ld))
+			notice("%s", loader_notes(ld));
+		print_text(&o, d);
+		status = 0;
 	}
+	buf_free(&held);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("standard output: %s", strerror(errno));
 	if (ld)
