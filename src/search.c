@@ -18,6 +18,12 @@
  * the index too, so a case-sensitive query (smart case) searches like the caseless one and checks
  * each candidate against the document folded without case, a few bytes per candidate.
  *
+ * --grep searches once, so it builds no such index: it folds 64 KB of the
+ * document at a time into one small reused buffer and map and searches it
+ * while it is in cache (a chunk ends after a printable ASCII byte, where
+ * folding starts afresh, and is folded on as far as a match starting in it
+ * may reach), the second half of a big text on a second thread.
+ *
  * Folding one code point (casefold + NFKD through libunistring) is cached
  * for the Basic Multilingual Plane in a table of 64K words, each holding
  * the folded bytes inline; ASCII takes a faster path still.
@@ -26,6 +32,8 @@
 #include "search.h"
 #include "typo.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,10 +76,12 @@ struct search_index {
 	const struct doc *d;
 	int built;
 	char *fold; /* the folded text */
-	size_t flen;
-	unsigned char *map; /* the runs after the first one, (0, 0, linear) */
+	size_t flen, cap;
+	size_t base;        /* the document offset of fold[0] */
+	unsigned char *map; /* the runs after the first one, (0, base, linear) */
 	size_t maplen, mapcap;
 	struct run last; /* the last run, while building */
+	int space;       /* the last folded byte is a space, while building */
 };
 
 /* A query folded for the index: without case, and keeping it (smart case). */
@@ -174,7 +184,7 @@ fold_cp_slow(ucs4_t c, int caseless, uint8_t *out)
  * The caseless fold of the BMP, filled as met: byte 0 is 1 + the length
  * (0: not yet known, 0xFF: longer than 7 bytes), bytes 1..7 the folded text.
  */
-static uint64_t fold_cache[0x10000];
+static _Atomic uint64_t fold_cache[0x10000]; /* relaxed: --grep folds on two threads */
 
 static size_t
 fold_cp(ucs4_t c, int caseless, uint8_t *out)
@@ -184,7 +194,7 @@ fold_cp(ucs4_t c, int caseless, uint8_t *out)
 
 	if (!caseless || c >= 0x10000)
 		return fold_cp_slow(c, caseless, out);
-	e = fold_cache[c];
+	e = atomic_load_explicit(&fold_cache[c], memory_order_relaxed);
 	if (e == 0) {
 		n = fold_cp_slow(c, 1, out);
 		if (n <= 7) {
@@ -194,7 +204,7 @@ fold_cp(ucs4_t c, int caseless, uint8_t *out)
 		} else {
 			e = 0xFF;
 		}
-		fold_cache[c] = e;
+		atomic_store_explicit(&fold_cache[c], e, memory_order_relaxed);
 		return n;
 	}
 	if ((e & 0xFF) == 0xFF)
@@ -344,21 +354,34 @@ ascii_lower8(uint64_t x)
 	return x | (ge_a & ~gt_z) >> 2;
 }
 
+/* Start an empty fold of the document from offset base, a character boundary after no space. */
 static void
-index_build(struct search_index *ix)
+index_reset(struct search_index *ix, size_t base)
+{
+	ix->flen = 0;
+	ix->maplen = 0;
+	ix->base = base;
+	ix->last.f = 0;
+	ix->last.o = base;
+	ix->last.constant = 0;
+	ix->space = 0;
+}
+
+/* Fold the document's s[from, to) (whole characters) onto the end of the index. */
+static void
+index_fold(struct search_index *ix, size_t from, size_t to)
 {
 	const unsigned char *s = (const unsigned char *)ix->d->text;
-	size_t n = ix->d->len, i = 0, f = 0, cap;
+	size_t n = to, i = from, f = ix->flen, cap = ix->cap;
 	uint8_t tmp[FOLD_MAX];
-	char *out;
-	int space = 0;
+	char *out = ix->fold;
+	int space = ix->space;
 
-	ix->built = 1;
-	ascii_init();
-	cap = n + 1;
-	out = xmalloc(cap);
-	ix->mapcap = 1024 + n / 16;
-	ix->map = xmalloc(ix->mapcap);
+	/* Room for every byte to come one to one, and a final NUL. */
+	if (f + (n - i) + 1 > cap)
+		out = xgrow(out, &cap, f + (n - i) + 1, 1);
+	if (ix->mapcap < 1024 + (n - i) / 16)
+		ix->map = xgrow(ix->map, &ix->mapcap, 1024 + (n - i) / 16, 1);
 	while (i < n) {
 		unsigned b = s[i];
 		if (b < 0x80) {
@@ -434,8 +457,21 @@ index_build(struct search_index *ix)
 		i += len;
 	}
 	out[f] = '\0';
-	ix->fold = xrealloc(out, f + 1);
+	ix->fold = out;
+	ix->cap = cap;
 	ix->flen = f;
+	ix->space = space;
+}
+
+static void
+index_build(struct search_index *ix)
+{
+	ix->built = 1;
+	ascii_init();
+	index_reset(ix, 0);
+	index_fold(ix, 0, ix->d->len);
+	ix->fold = xrealloc(ix->fold, ix->flen + 1);
+	ix->cap = ix->flen + 1;
 	ix->map = xrealloc(ix->map, ix->maplen + 1);
 	ix->mapcap = ix->maplen + 1;
 }
@@ -530,27 +566,50 @@ search_query_case_sensitive(const struct search_query *q)
 	return q != NULL && q->plain.cs != NULL;
 }
 
-/* Every match of the folded form f, sorted and non-overlapping, into *out. */
-static size_t
-find_form(struct search_index *ix, const struct form *f, struct search_match **out)
+/* A growing list of matches. */
+struct mlist {
+	struct search_match *m;
+	size_t n, cap;
+};
+
+/* Add [os, oe) to l: two matches in one character (s in ß = ss) make one range. */
+static void
+mlist_add(struct mlist *l, size_t os, size_t oe)
 {
-	struct search_match *m = NULL;
-	size_t nm = 0, cap = 0, pos = 0;
+	if (l->n > 0 && os < l->m[l->n - 1].end) {
+		if (oe > l->m[l->n - 1].end)
+			l->m[l->n - 1].end = oe;
+		return;
+	}
+	l->m = xgrow(l->m, &l->cap, l->n + 1, sizeof *l->m);
+	l->m[l->n].start = os;
+	l->m[l->n].end = oe;
+	l->n++;
+}
+
+/*
+ * Every match of the folded form f that starts in the folded text at or
+ * after pos and before limit, left to right, without overlaps, onto l.
+ * Returns where the next search would start: past the last match.
+ */
+static size_t
+find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit, struct mlist *l,
+        struct buf *chk)
+{
 	struct cursor ks = { 0 }, ke = { 0 };
-	struct buf chk = { 0 };
 	const char *s = ix->d->text;
 	size_t n = ix->d->len;
 
-	*out = NULL;
+	ks.cur.o = ke.cur.o = ix->base;
 	cursor_next(ix, &ks);
 	cursor_next(ix, &ke);
-	while (pos + f->len <= ix->flen) {
+	while (pos < limit && pos + f->len <= ix->flen) {
 		const char *p;
 		if (f->len == 1)
 			p = memchr(ix->fold + pos, f->fold[0], ix->flen - pos);
 		else
 			p = memmem(ix->fold + pos, ix->flen - pos, f->fold, f->len);
-		if (p == NULL)
+		if (p == NULL || (size_t)(p - ix->fold) >= limit)
 			break;
 		size_t fs = (size_t)(p - ix->fold), fe = fs + f->len;
 		size_t os = cursor_orig(ix, &ks, fs), oe = cursor_orig(ix, &ke, fe - 1) + 1;
@@ -568,27 +627,28 @@ find_form(struct search_index *ix, const struct form *f, struct search_match **o
 			oe += (size_t)len;
 		}
 		if (f->cs != NULL) {
-			fold_string(s + os, oe - os, 0, &chk);
-			if (chk.len != f->cslen || memcmp(chk.data, f->cs, chk.len) != 0) {
+			fold_string(s + os, oe - os, 0, chk);
+			if (chk->len != f->cslen || memcmp(chk->data, f->cs, chk->len) != 0) {
 				pos = fs + 1;
 				continue;
 			}
 		}
-		if (nm > 0 && os < m[nm - 1].end) {
-			/* Two matches in one character (s in ß = ss): one range. */
-			if (oe > m[nm - 1].end)
-				m[nm - 1].end = oe;
-		} else {
-			m = xgrow(m, &cap, nm + 1, sizeof *m);
-			m[nm].start = os;
-			m[nm].end = oe;
-			nm++;
-		}
+		mlist_add(l, os, oe);
 		pos = fe;
 	}
+	return pos;
+}
+
+/* Every match of the folded form f, sorted and non-overlapping, into *out. */
+static size_t
+find_form(struct search_index *ix, const struct form *f, struct search_match **out)
+{
+	struct mlist l = { 0 };
+	struct buf chk = { 0 };
+	find_in(ix, f, 0, ix->flen, &l, &chk);
 	buf_free(&chk);
-	*out = m;
-	return nm;
+	*out = l.m;
+	return l.n;
 }
 
 /* Merge two sorted match lists into one, overlapping matches made one. */
@@ -759,19 +819,137 @@ search_section_number(const struct doc *d, size_t off)
 	return d->sections[k].block > b ? 0 : k + 1;
 }
 
+enum {
+	GREP_CHUNK = 64 * 1024, /* document bytes folded and searched at a time */
+	GREP_SPLIT = 1 << 20,   /* below this, --grep stays on one thread */
+};
+
+/*
+ * --grep's search of the document's [from, to): folded a chunk at a time
+ * into one small reused index (so no copy of the whole text, no map of it,
+ * and the chunk still in cache when searched), for the plain and the
+ * French form of the query.
+ */
+struct grep_part {
+	const struct doc *d;
+	const struct search_query *q;
+	size_t from, to;
+	size_t skip[2];        /* in: folded bytes at from that a match before covers */
+	struct mlist found[2]; /* out: the matches of each form */
+};
+
+/*
+ * Where a chunk from a may end: about GREP_CHUNK on, at a character after
+ * a printable ASCII byte, where folding starts afresh (no run of spaces
+ * open); to if there is none before it.
+ */
+static size_t
+grep_chunk_end(const char *s, size_t a, size_t to)
+{
+	size_t b = a + GREP_CHUNK;
+	if (b >= to)
+		return to;
+	while (b < to &&
+	       !((unsigned char)s[b - 1] < 0x80 && ascii_fold[(unsigned char)s[b - 1]] != 0))
+		b++;
+	return b;
+}
+
+static void *
+grep_run(void *arg)
+{
+	struct grep_part *g = arg;
+	const struct search_query *q = g->q;
+	const struct form *forms[2];
+	struct search_index *ix = search_index_create(g->d);
+	struct buf chk = { 0 };
+	const char *s = g->d->text;
+	size_t n = g->d->len, nf = 0, longest = 0, a, b, k;
+
+	/* As search_all: the spaced form, and the form as typed when it differs. */
+	if (!g->d->typo || (q->french.len == q->plain.len &&
+	                    memcmp(q->french.fold, q->plain.fold, q->plain.len) == 0)) {
+		forms[nf++] = g->d->typo ? &q->french : &q->plain;
+	} else {
+		forms[nf++] = &q->french;
+		forms[nf++] = &q->plain;
+	}
+	for (k = 0; k < nf; k++)
+		longest = forms[k]->len > longest ? forms[k]->len : longest;
+	for (a = g->from; a < g->to; a = b) {
+		size_t fb, i;
+		b = grep_chunk_end(s, a, g->to);
+		index_reset(ix, a);
+		index_fold(ix, a, b);
+		/* Past b, as far as a match starting before it may reach. */
+		fb = ix->flen;
+		for (i = b; i < n && ix->flen < fb + longest;) {
+			size_t j = i + 64 < n ? i + 64 : n;
+			while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+				j++;
+			index_fold(ix, i, j);
+			i = j;
+		}
+		for (k = 0; k < nf; k++) {
+			size_t next = find_in(ix, forms[k], g->skip[k], fb, &g->found[k], &chk);
+			g->skip[k] = next > fb ? next - fb : 0;
+		}
+	}
+	buf_free(&chk);
+	search_index_free(ix);
+	return NULL;
+}
+
+/* Move the matches of b after those of a, overlapping ones made one. */
+static void
+mlist_append(struct mlist *a, struct mlist *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		mlist_add(a, b->m[i].start, b->m[i].end);
+	free(b->m);
+	b->m = NULL;
+	b->n = b->cap = 0;
+}
+
 long
 search_grep(const struct doc *d, const char *pattern, FILE *out)
 {
 	struct search_query *q = search_compile(pattern);
-	struct search_index *ix;
+	struct grep_part part[2] = { { d, q, 0, d->len, { 0, 0 }, { { 0 } } },
+		                     { d, q, d->len, d->len, { 0, 0 }, { { 0 } } } };
 	struct search_match *m;
 	struct buf line = { 0 };
+	pthread_t th;
+	int threaded = 0;
 	size_t n, i;
 
 	if (q == NULL)
 		return -1;
-	ix = search_index_create(d);
-	n = search_all(ix, q, &m);
+	ascii_init();
+	/* Two halves on two threads, split where a chunk could end. */
+	if (d->len >= GREP_SPLIT) {
+		part[0].to = part[1].from =
+		        grep_chunk_end(d->text, d->len / 2 - GREP_CHUNK, d->len);
+		threaded = pthread_create(&th, NULL, grep_run, &part[1]) == 0;
+	}
+	grep_run(&part[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		grep_run(&part[1]);
+	/* A match across the split shifts those after it: search the second half again. */
+	if (part[0].skip[0] != 0 || part[0].skip[1] != 0) {
+		for (i = 0; i < 2; i++) {
+			free(part[1].found[i].m);
+			part[1].found[i] = (struct mlist){ 0 };
+			part[1].skip[i] = part[0].skip[i];
+		}
+		grep_run(&part[1]);
+	}
+	for (i = 0; i < 2; i++)
+		mlist_append(&part[0].found[i], &part[1].found[i]);
+	n = merge(part[0].found[0].m, part[0].found[0].n, part[0].found[1].m, part[0].found[1].n,
+	          &m);
 	for (i = 0; i < n; i++) {
 		line.len = 0;
 		add_line(&line, d->text, m[i].start, m[i].end);
@@ -783,7 +961,6 @@ search_grep(const struct doc *d, const char *pattern, FILE *out)
 	}
 	buf_free(&line);
 	free(m);
-	search_index_free(ix);
 	search_query_free(q);
 	return (long)n;
 }
