@@ -63,6 +63,9 @@ const struct line *layout_lines(struct layout *l, size_t b, size_t *n);
 /* Forget the cached lines of block b (the caller keeps memory bounded). */
 void layout_forget(struct layout *l, size_t b);
 
+/* The line break opportunities of t[0, n) as u8_possible_linebreaks() gives them, faster. */
+void layout_breaks(const char *t, size_t n, char *brk);
+
 /* Call fn for every cell of line ln of block b, left to right. */
 void layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn, void *arg);
 

@@ -125,6 +125,14 @@ struct layout {
 	int64_t *cost;  /* best cost to each candidate, per hyphen state */
 	uint8_t *live;  /* per candidate, the states it can be reached in (a bit each) */
 	size_t capring; /* a power of two */
+	/* The arrays of the last block forgotten, for the next block to reuse:
+	 * --dump forgets every block once drawn, and a malloc and a free per
+	 * block (an mmap and page faults for a long one) cost more than its
+	 * fitting does. */
+	struct item *spare_items;
+	size_t cap_spare_items;
+	struct line *spare_lines;
+	size_t cap_spare_lines;
 };
 
 /* Costs.  Lines cost their squared slack; these are in the same units. */
@@ -208,6 +216,8 @@ layout_free(struct layout *l)
 	free(l->from);
 	free(l->live);
 	free(l->chain);
+	free(l->spare_items);
+	free(l->spare_lines);
 	free(l);
 }
 
@@ -227,8 +237,23 @@ layout_get_opts(const struct layout *l)
 void
 layout_forget(struct layout *l, size_t b)
 {
-	free(l->fit[b].lines);
-	free(l->prep[b].items);
+	struct fit *f = &l->fit[b];
+	struct prep *p = &l->prep[b];
+	/* Keep the larger arrays as the spares. */
+	if (f->lines != NULL && f->cap > l->cap_spare_lines) {
+		free(l->spare_lines);
+		l->spare_lines = f->lines;
+		l->cap_spare_lines = f->cap;
+	} else {
+		free(f->lines);
+	}
+	if (p->items != NULL && p->cap > l->cap_spare_items) {
+		free(l->spare_items);
+		l->spare_items = p->items;
+		l->cap_spare_items = p->cap;
+	} else {
+		free(p->items);
+	}
 	memset(&l->fit[b], 0, sizeof l->fit[b]);
 	memset(&l->prep[b], 0, sizeof l->prep[b]);
 }
@@ -344,15 +369,61 @@ in_literal_span(const struct doc *d, const struct block *bl, size_t s, size_t e)
 }
 
 /*
+ * Add the hyphenation points of the word t[ws, we) (letters and
+ * apostrophes) to cuts[], unless it is too short or code or a link.
+ */
+static void
+word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, size_t we,
+            int resort, uint32_t *cuts, uint8_t *flags, size_t *ncut)
+{
+	if (we - ws < 5 ||
+	    (bl->nspans && in_literal_span(l->d, bl, bl->start + ws, bl->start + we)))
+		return;
+	uint16_t pts[HYPH_MAX_POINTS];
+	size_t np = hyph_points(l->hyph, t + ws, we - ws, pts);
+	uint32_t c0 = first_cp(t + ws, we - ws);
+	uint8_t f = resort || uc_tolower(c0) != c0 ? F_RESORT : 0;
+	for (size_t m = 0; m < np && *ncut < HYPH_MAX_POINTS; m++) {
+		flags[*ncut] = f;
+		cuts[(*ncut)++] = (uint32_t)(ws + pts[m]);
+	}
+}
+
+/* Cut the box just pushed (the last item) at cuts[]: every piece but the last ends with BRK_HYPHEN.
+ */
+static void
+cut_box(struct prep *p, const char *t, const uint32_t *cuts, const uint8_t *flags, size_t ncut)
+{
+	if (ncut == 0)
+		return;
+	struct item box = p->items[--p->n];
+	uint32_t at = box.start;
+	int32_t used = 0;
+	for (size_t m = 0; m < ncut; m++) {
+		struct item *x = push_item(p);
+		x->start = at;
+		x->end = cuts[m];
+		x->width = run_width(t, at, cuts[m]);
+		x->brk = BRK_HYPHEN;
+		x->flags = flags[m];
+		used += x->width;
+		at = cuts[m];
+	}
+	struct item *x = push_item(p);
+	*x = box;
+	x->start = at;
+	x->width = box.width - used;
+}
+
+/*
  * Cut the box just pushed (the last item) at the hyphenation points of the
  * words in it — runs of letters and apostrophes, so that a compound is
- * hyphenated part by part and "«\u00A0word" by its word.  Every piece but
- * the last ends with BRK_HYPHEN.
+ * hyphenated part by part and "«\u00A0word" by its word.
  */
 static void
 hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const char *t, int resort)
 {
-	struct item box = p->items[p->n - 1];
+	const struct item box = p->items[p->n - 1];
 	uint32_t cuts[HYPH_MAX_POINTS];
 	uint8_t flags[HYPH_MAX_POINTS];
 	size_t ncut = 0, i = box.start, ws = SIZE_MAX;
@@ -372,40 +443,12 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
 			if (ws == SIZE_MAX)
 				ws = i;
 		} else if (ws != SIZE_MAX) {
-			if (i - ws >= 5 && !(bl->nspans && in_literal_span(l->d, bl, bl->start + ws,
-			                                                   bl->start + i))) {
-				uint16_t pts[HYPH_MAX_POINTS];
-				size_t np = hyph_points(l->hyph, t + ws, i - ws, pts);
-				uint32_t c0 = first_cp(t + ws, i - ws);
-				uint8_t f = resort || uc_tolower(c0) != c0 ? F_RESORT : 0;
-				for (size_t m = 0; m < np && ncut < HYPH_MAX_POINTS; m++) {
-					flags[ncut] = f;
-					cuts[ncut++] = (uint32_t)(ws + pts[m]);
-				}
-			}
+			word_points(l, bl, t, ws, i, resort, cuts, flags, &ncut);
 			ws = SIZE_MAX;
 		}
 		i += k;
 	}
-	if (ncut == 0)
-		return;
-	p->n--;
-	uint32_t at = box.start;
-	int32_t used = 0;
-	for (size_t m = 0; m < ncut; m++) {
-		struct item *x = push_item(p);
-		x->start = at;
-		x->end = cuts[m];
-		x->width = run_width(t, at, cuts[m]);
-		x->brk = BRK_HYPHEN;
-		x->flags = flags[m];
-		used += x->width;
-		at = cuts[m];
-	}
-	struct item *x = push_item(p);
-	*x = box;
-	x->start = at;
-	x->width = box.width - used;
+	cut_box(p, t, cuts, flags, ncut);
 }
 
 /*
@@ -434,6 +477,129 @@ scan_token(const char *t, size_t n, size_t i, int *url)
 	return e;
 }
 
+/*
+ * Bytes of the letter at u[i] if its UAX #14 class is AL and it is nothing
+ * else (no mark, no ZWJ, no quotation): an ASCII letter or one of U+00C0 to
+ * U+024F but × and ÷; 0 otherwise.
+ */
+static inline size_t
+plain_letter(const unsigned char *u, size_t n, size_t i)
+{
+	if ((unsigned)((u[i] | 0x20) - 'a') < 26)
+		return 1;
+	if (u[i] < 0xC3 || u[i] > 0xC9 || i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
+		return 0;
+	if (u[i] == 0xC3 && (u[i + 1] == 0x97 || u[i + 1] == 0xB7))
+		return 0;
+	return u[i] < 0xC9 || u[i + 1] < 0x90 ? 2 : 0;
+}
+
+/*
+ * Is the token (run up to a space or a newline) at t[i] a plain word: a
+ * plain letter, then plain letters and apostrophes U+2019 followed by a
+ * letter, then commas and full stops?  If so, returns the end of its
+ * letters, with the token's end in *end and its columns in *width (a
+ * column per code point); else 0.  No line may break inside a plain word
+ * (AL × AL, × QU × AL, × IS), it ends with AL or IS, it is one word to
+ * hyphenate and it is never a URL.  (A letter after a full stop, as in
+ * "U.S.", is not plain: libunistring allows a break there, UAX #14 LB29
+ * does not.)
+ */
+static inline size_t
+plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	int32_t w = 0;
+	size_t k = i < n ? plain_letter(u, n, i) : 0;
+	if (k == 0)
+		return 0;
+	do {
+		i += k;
+		w++;
+		if (i >= n)
+			k = 0;
+		else if ((k = plain_letter(u, n, i)) == 0 && n - i > 3 && u[i] == 0xE2 &&
+		         u[i + 1] == 0x80 && u[i + 2] == 0x99 && plain_letter(u, n, i + 3))
+			k = 3;
+	} while (k > 0);
+	size_t we = i;
+	while (i < n && (u[i] == ',' || u[i] == '.'))
+		i++, w++;
+	if (i < n && u[i] != ' ' && u[i] != '\n')
+		return 0;
+	*end = i;
+	*width = w;
+	return we;
+}
+
+/*
+ * The line break opportunities of t[0, n), exactly as
+ * u8_possible_linebreaks() gives them, at a fraction of its cost on prose.
+ * It is a table-driven state machine run over every code point, and its
+ * answer inside and between plain words (plain_word) is known: nothing
+ * inside, and a break before a word whose letter follows spaces after a
+ * plain word (UAX #14 LB18; the rules that forbid a break after spaces,
+ * LB14–17, need OP, QU, CL, CP or B2 before them).  After such a letter the
+ * machine is in the state it would be in at the start of a text, so the
+ * text falls into pieces, cut there, that are independent: a piece that is
+ * one plain word and its spaces is answered here, every other run of
+ * pieces by libunistring.  Checked against libunistring on every block of
+ * the corpus (test_layout.c).
+ */
+void
+layout_breaks(const char *t, size_t n, char *brk)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t piece = 0; /* where the current piece starts */
+	size_t lib = 0;   /* where the pieces left to libunistring start */
+	int fast = -1;    /* the piece is one plain word and spaces (-1: no word yet) */
+	int after_plain = 0;
+
+	for (size_t i = 0;;) {
+		/* The spaces (or newlines) before the token at i. */
+		size_t s = i;
+		int nl = 0;
+		while (i < n && (t[i] == ' ' || t[i] == '\n'))
+			nl |= t[i++] == '\n';
+		if (nl)
+			fast = 0;
+		if ((i == n || (s < i && !nl && after_plain && plain_letter(u, n, i))) &&
+		    i > piece) {
+			/* The piece [piece, i) ends: answer it if it is a plain word. */
+			if (fast == 1) {
+				if (lib < piece) {
+					u8_possible_linebreaks(u + lib, piece - lib, "UTF-8",
+					                       brk + lib);
+					if (lib > 0)
+						brk[lib] = UC_BREAK_POSSIBLE;
+				}
+				memset(brk + piece, UC_BREAK_PROHIBITED, i - piece);
+				if (piece > 0)
+					brk[piece] = UC_BREAK_POSSIBLE;
+				lib = i;
+			}
+			piece = i;
+			fast = -1;
+		}
+		if (i == n)
+			break;
+		size_t e;
+		int32_t w;
+		int plain = plain_word(t, n, i, &e, &w) != 0;
+		if (!plain)
+			for (e = i; e < n && t[e] != ' ' && t[e] != '\n'; e++)
+				;
+		fast = fast == -1 && i == piece ? plain : 0;
+		after_plain = plain;
+		i = e;
+	}
+	if (lib < n) {
+		u8_possible_linebreaks(u + lib, n - lib, "UTF-8", brk + lib);
+		if (lib > 0)
+			brk[lib] = UC_BREAK_POSSIBLE;
+	}
+}
+
 /* Cut block b into items, with hyphenation points if hyph. */
 static void
 prepare(struct layout *l, size_t b, int hyph)
@@ -445,15 +611,20 @@ prepare(struct layout *l, size_t b, int hyph)
 	int words = hyph && l->hyph != NULL;
 	int resort = bl->kind == BLOCK_HEADING;
 
-	free(p->items);
-	memset(p, 0, sizeof *p);
+	if (p->items == NULL && l->spare_items != NULL) {
+		p->items = l->spare_items;
+		p->cap = l->cap_spare_items;
+		l->spare_items = NULL;
+		l->cap_spare_items = 0;
+	}
+	p->n = 0;
 	p->hyph = (unsigned char)hyph;
 	/* About a word per six bytes of French: one allocation for most blocks. */
-	p->items = xgrow(NULL, &p->cap, n / 4 + 4, sizeof *p->items);
+	p->items = xgrow(p->items, &p->cap, n / 4 + 4, sizeof *p->items);
 	l->brk = xgrow(l->brk, &l->capbrk, n + 1, 1);
 	char *brk = l->brk;
 	if (n > 0) {
-		u8_possible_linebreaks((const uint8_t *)t, n, "UTF-8", brk);
+		layout_breaks(t, n, brk);
 		typo_fix_breaks(t, n, brk);
 	}
 	size_t token_end = 0;
@@ -461,14 +632,19 @@ prepare(struct layout *l, size_t b, int hyph)
 	do {
 		struct item *x = push_item(p);
 		int soft = 0;
-		if (words && i >= token_end) {
+		int32_t width = 0;
+		size_t word_end = 0;
+		x->start = (uint32_t)i;
+		if (i >= token_end && (word_end = plain_word(t, n, i, &token_end, &width)) != 0) {
+			/* Most words: the box is the token, a column a code point. */
+			i = token_end;
+			url = 0;
+		} else if (words && i >= token_end) {
 			/* A new token: no hyphen is ever added inside a URL or an address. */
 			token_end = scan_token(t, n, i, &url);
 		}
-		int32_t width = 0;
-		x->start = (uint32_t)i;
 		/* The box: clusters up to a space, a newline or a break opportunity. */
-		while (i < n && t[i] != ' ' && t[i] != '\n') {
+		while (!word_end && i < n && t[i] != ' ' && t[i] != '\n') {
 			int cw;
 			size_t e = cluster(t, n, i, &cw);
 			if (cw == 0 && is_soft_hyphen(t + i, e - i))
@@ -509,8 +685,15 @@ prepare(struct layout *l, size_t b, int hyph)
 		}
 		if (x->start == x->end && x->brk == BRK_GLUE)
 			x->brk = BRK_NONE; /* leading spaces of a kept line stay with it */
-		if (words && !url)
+		if (words && word_end) {
+			uint32_t cuts[HYPH_MAX_POINTS];
+			uint8_t flags[HYPH_MAX_POINTS];
+			size_t ncut = 0;
+			word_points(l, bl, t, x->start, word_end, resort, cuts, flags, &ncut);
+			cut_box(p, t, cuts, flags, ncut);
+		} else if (words && !url) {
 			hyphenate_box(l, bl, p, t, resort);
+		}
 	} while (i < n);
 }
 
@@ -650,8 +833,15 @@ fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 }
 
 static void
-add_line(struct fit *f, size_t start, size_t end, int width, int indent, int hyphen, int last)
+add_line(struct layout *l, struct fit *f, size_t start, size_t end, int width, int indent,
+         int hyphen, int last)
 {
+	if (f->lines == NULL && l->spare_lines != NULL) {
+		f->lines = l->spare_lines;
+		f->cap = l->cap_spare_lines;
+		l->spare_lines = NULL;
+		l->cap_spare_lines = 0;
+	}
 	f->lines = xgrow(f->lines, &f->cap, f->n + 1, sizeof *f->lines);
 	struct line *ln = &f->lines[f->n++];
 	memset(ln, 0, sizeof *ln);
@@ -904,7 +1094,7 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 		size_t j = l->cand[l->chain[k]];
 		const struct item *x = &it[a + j];
 		int av = s == 0 ? first : rest;
-		add_line(f, bl->start + it[a + s].start, bl->start + x->end,
+		add_line(l, f, bl->start + it[a + s].start, bl->start + x->end,
 		         (int)(W[j] - W[s] + x->width), l->o.width - av, k > 0 && draws_hyphen(x),
 		         k == 0);
 		s = j + 1;
@@ -944,7 +1134,7 @@ fit_code(struct layout *l, size_t b)
 				w += cw;
 				i = e;
 			}
-			add_line(f, s, i, w, l->o.width - av, 0, i == eol);
+			add_line(l, f, s, i, w, l->o.width - av, 0, i == eol);
 			f->lines[f->n - 1].mark = (unsigned char)(cont && mark);
 			cont = 1;
 		} while (i < eol);
@@ -990,7 +1180,7 @@ layout_lines(struct layout *l, size_t b, size_t *n)
 		} else if (bl->kind == BLOCK_RULE) {
 			/* One line of the block's (empty) text, drawn by layout_walk. */
 			f->n = 0;
-			add_line(f, bl->start, bl->end, avail(l, bl, 1),
+			add_line(l, f, bl->start, bl->end, avail(l, bl, 1),
 			         l->o.width - avail(l, bl, 1), 0, 1);
 		} else {
 			if (p->items == NULL || (want && !p->hyph))

@@ -10,7 +10,11 @@
  */
 #include "unit.h"
 
+#include <glob.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+#include <unilbrk.h>
 
 #include "layout.h"
 
@@ -385,6 +389,97 @@ test_cache_bound(void **state)
 	buf_free(&src);
 }
 
+/* layout_breaks() says what libunistring says, position by position. */
+static void
+same_breaks(const char *t, size_t n)
+{
+	char *want = malloc(n + 1), *got = malloc(n + 1);
+	u8_possible_linebreaks((const uint8_t *)t, n, "UTF-8", want);
+	layout_breaks(t, n, got);
+	for (size_t i = 0; i < n; i++)
+		if (want[i] != got[i])
+			fail_msg("break at %zu of \"%.*s\": %d, libunistring %d", i, (int)n, t,
+			         got[i], want[i]);
+	free(want);
+	free(got);
+}
+
+/*
+ * The quick answer for plain words is exact: on tricky strings, on random
+ * ones built of the characters around which it decides, and on every block
+ * of the corpus with and without French spacing.
+ */
+static void
+test_breaks_exact(void **state)
+{
+	(void)state;
+	static const char *const tricky[] = {
+		"",
+		" ",
+		"a",
+		"mot",
+		" mot",
+		"mot ",
+		"un mot  deux\nmots",
+		"U.S. law",
+		"www.gutenberg.org et",
+		"l\u2019homme l\u2019a vu",
+		"« mot » ; fin !",
+		"(mot) [mot] mot.) mot,\u00A0mot",
+		"e\u0301t\u00E9 \u00D7 2 \u00F7",
+		"\u0250 \u024F \u00C0 \u00FF",
+		"mot\u00ADmot mot\u2014mot",
+		"1,5 12.30 a1 1a",
+		"\u4E2D\u6587 mot \U0001F1EB\U0001F1F7 mot",
+		"mot\u200Bmot mot\u2060 mot",
+	};
+	for (size_t k = 0; k < sizeof tricky / sizeof *tricky; k++)
+		same_breaks(tricky[k], strlen(tricky[k]));
+
+	static const char *const atoms[] = {
+		"a",      "Z",      "\u00E9", "\u00D7", "\u024F", "\u0250", " ",      " ",
+		"\n",     ".",      ",",      "\u2019", "'",      "(",      ")",      "\u00AB",
+		"\u00BB", "1",      "-",      "\u0301", "\u00A0", "\u202F", "!",      ";",
+		"\u200D", "\u4E2D", "/",      "\"",     "\u00AD", "\u2014", "\u200B",
+	};
+	char s[256];
+	unsigned seed = 1;
+	for (int it = 0; it < 200000; it++) {
+		size_t n = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (unsigned j = 0, len = (seed >> 16) % 24; j < len; j++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *a = atoms[(seed >> 16) % (sizeof atoms / sizeof *atoms)];
+			memcpy(s + n, a, strlen(a));
+			n += strlen(a);
+		}
+		same_breaks(s, n);
+	}
+
+	const char *corpus = getenv("CORPUS");
+	char *pat = xasprintf("%s/*.txt", corpus && *corpus ? corpus : "../shared/corpus");
+	glob_t g;
+	util_mute_notices(1); /* the corpus has its repairs to report */
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t f = 0; f < g.gl_pathc; f++) {
+			for (int typo = 0; typo < 2; typo++) {
+				struct parse_opts po = { FORMAT_AUTO, typo, NULL };
+				const char *err = NULL;
+				struct doc *d =
+				        parse_load(g.gl_pathv[f], g.gl_pathv[f], NULL, &po, &err);
+				assert_non_null(d);
+				for (size_t b = 0; b < d->nblocks; b++)
+					same_breaks(d->text + d->blocks[b].start,
+					            d->blocks[b].end - d->blocks[b].start);
+				doc_free(d);
+			}
+		}
+		globfree(&g);
+	}
+	util_mute_notices(0);
+	free(pat);
+}
+
 int
 main(void)
 {
@@ -403,6 +498,7 @@ main(void)
 		cmocka_unit_test(test_literal_spans),
 		cmocka_unit_test(test_quote_gaps),
 		cmocka_unit_test(test_cache_bound),
+		cmocka_unit_test(test_breaks_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
