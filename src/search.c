@@ -327,21 +327,28 @@ index_map(struct search_index *ix, size_t f, size_t o, int constant)
 }
 
 /*
- * Are the eight bytes x all printable ASCII (0x20..0x7F), with no two
- * spaces side by side?  Then folding them is lowercasing them.  A byte
- * below 0x20 borrows in x - 0x20… and sets its high bit (a borrow only
- * ever follows such a byte); a space is a zero byte of x ^ 0x20….
+ * How many of the eight bytes x, from the first, are printable ASCII
+ * (0x20..0x7F) with no two spaces side by side (nor a space first after
+ * one, if space)?  Folding those is lowercasing them.  A byte below 0x20
+ * borrows in x - 0x20… and sets its high bit (a borrow only ever follows
+ * such a byte, so the first byte flagged is right); a space is a zero byte
+ * of x ^ 0x20….
  */
-static inline int
-ascii_plain8(uint64_t x)
+static inline unsigned
+ascii_plain8(uint64_t x, int space)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t t = x ^ (0x20 * ones), sp;
-	if (((x | (x - 0x20 * ones)) & high) != 0)
-		return 0;
+	uint64_t t = x ^ (0x20 * ones), sp, bad;
 	/* A high bit where a byte of t is zero, exactly (no carries: t < 0x80). */
 	sp = ~(((t & ~high) + ~high) | t) & high;
-	return (sp & (sp << 8)) == 0;
+	bad = ((x | (x - 0x20 * ones)) & high) | (sp & (sp << 8)) | (space ? sp & 0x80 : 0);
+	if (bad == 0)
+		return 8;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (unsigned)__builtin_ctzll(bad) >> 3;
+#else
+	return 0;
+#endif
 }
 
 /* Lowercase the eight ASCII bytes x: add 0x20 to each of A..Z, no carries. */
@@ -395,20 +402,24 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 				uint64_t x;
 				/*
 				 * Eight bytes at a time where that is all folding
-				 * does: printable ASCII (a space only after a
-				 * non-space) lowercased.  out has room: every byte
-				 * still to come one to one.
+				 * does, up to the first that is not: printable
+				 * ASCII (a space only after a non-space)
+				 * lowercased.  out has room: every byte still to
+				 * come one to one.
 				 */
-				if (n - i >= 8 && (memcpy(&x, s + i, 8), ascii_plain8(x)) &&
-				    !(space && b == ' ')) {
+				unsigned k;
+				if (n - i >= 8 &&
+				    (memcpy(&x, s + i, 8), k = ascii_plain8(x, space)) > 0) {
+					/* All eight stored; the k plain ones kept. */
 					x = ascii_lower8(x);
 					memcpy(out + f, &x, 8);
-					f += 8;
-					i += 8;
+					f += k;
+					i += k;
 					space = s[i - 1] == ' ';
 					if (i >= n || (b = s[i]) >= 0x80)
 						break;
-					continue;
+					if (k == 8)
+						continue;
 				}
 				unsigned char c = ascii_fold[b];
 				if (c == 0) {
