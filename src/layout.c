@@ -119,6 +119,7 @@ struct layout {
 	uint32_t *cand;  /* the items a line may end with */
 	int32_t *from;   /* where the best way to each came from: candidate * NSTATE + state */
 	uint32_t *chain; /* the chosen candidates, last first */
+	uint32_t *alive; /* the candidates reached in some state, ascending */
 	size_t capcand;
 	/* Only the candidates a line may start after are looked back at: their
 	 * costs are kept in a ring (candidate c at c & (capring - 1)), so that
@@ -218,6 +219,7 @@ layout_free(struct layout *l)
 	free(l->from);
 	free(l->live);
 	free(l->chain);
+	free(l->alive);
 	free(l->spare_items);
 	free(l->spare_lines);
 	free(l);
@@ -957,7 +959,12 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 	const int64_t *W = l->wsum;
 	const int32_t *G = l->gsum;
 	const int64_t start[NSTATE] = { 0, COST_INF, COST_INF, COST_INF };
+	const uint32_t *alive = l->alive;
 	size_t lo = 0;
+	/* Many candidates (hyphenation points above all) are reached in no
+	 * state: only those reached are looked back at, from alive[], whose
+	 * first at or after lo is alive[k0]. */
+	size_t nalive = 0, k0 = 0;
 
 	for (size_t c = 0; c < m; c++) {
 		const size_t j = l->cand[c];
@@ -968,6 +975,8 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 
 		while (lo < c && end - W[l->cand[lo] + 1] > maxw)
 			lo++;
+		while (k0 < nalive && alive[k0] < lo)
+			k0++;
 		/* Looked back at: lo..c-1, or c-1 alone (an overfull line). */
 		const size_t low = lo < c ? lo : c > 0 ? c - 1 : 0;
 		if (c - low + 1 > l->capring)
@@ -979,16 +988,21 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 			best[h] = COST_INF;
 			why[h] = -1;
 		}
-		/* Predecessors: the start of the run (-1), then the window lo..c-1. */
+		/* Predecessors: the start of the run (-1), then those of the window
+		 * lo..c-1 that are reached (k indexes alive[]). */
 		long pc = end <= first ? -1 : (long)lo;
+		size_t k = k0;
 		if (pc == (long)c)
 			pc = (long)c - 1; /* nothing fits: one piece wider than the line */
-		for (; pc < (long)c; pc++) {
-			/* Most candidates are reached in one state or two, many in none:
-			 * the states are looked at only where a path arrives. */
+		if (pc >= 0) {
+			if (pc < (long)lo && k0 > 0 && alive[k0 - 1] == (size_t)pc)
+				k = k0 - 1; /* that piece's candidate c - 1, reached */
+			pc = k < nalive ? (long)alive[k] : (long)c;
+		}
+		for (; pc < (long)c; pc = ++k < nalive ? (long)alive[k] : (long)c) {
+			/* Most candidates are reached in one state or two: the states
+			 * are looked at only where a path arrives. */
 			const unsigned live = pc < 0 ? 1u : l->live[(size_t)pc & ring];
-			if (live == 0)
-				continue;
 			size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
 			int64_t width = end - W[s];
 			int av = s == 0 ? first : rest;
@@ -1005,7 +1019,7 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 				int64_t slack = av - width;
 				if (slack > tol) {
 					if (pc < 0)
-						continue;
+						goto window;
 					break; /* the rest of the window is looser still */
 				}
 				if (!justify) {
@@ -1034,8 +1048,9 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 					why[nh] = pc < 0 ? -1 : (int32_t)(pc * NSTATE + h);
 				}
 			}
+		window:
 			if (pc < 0 && lo < c)
-				pc = (long)lo - 1; /* from the start, on to the window */
+				k = k0 - 1; /* from the start, on to the window (++k: k0) */
 			else if (pc < 0)
 				break;
 		}
@@ -1043,6 +1058,8 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 		for (int h = 0; h < NSTATE; h++)
 			mask |= (unsigned)(best[h] != COST_INF) << h;
 		l->live[c & ring] = (uint8_t)mask;
+		if (mask != 0)
+			l->alive[nalive++] = (uint32_t)c;
 	}
 	const int64_t *e = &l->cost[((m - 1) & (l->capring - 1)) * NSTATE];
 	int64_t best = COST_INF;
@@ -1082,6 +1099,7 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 		l->cand = xrealloc(l->cand, l->capcand * sizeof *l->cand);
 		l->from = xrealloc(l->from, l->capcand * NSTATE * sizeof *l->from);
 		l->chain = xrealloc(l->chain, l->capcand * sizeof *l->chain);
+		l->alive = xrealloc(l->alive, l->capcand * sizeof *l->alive);
 	}
 	m = 0;
 	for (size_t k = 0; k < nitems; k++)
