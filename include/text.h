@@ -32,6 +32,14 @@ int text_read(const char *path, struct buf *raw, const char **err);
 int text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *out,
                   struct text_info *info);
 
+/*
+ * If raw is clean already — exactly what text_sanitize() would make of it
+ * (valid UTF-8 read as UTF-8, no BOM, LF line ends, NFC, no control or
+ * tab) — move it into out (freed first), fill info and return 1; else
+ * return 0 and change nothing.
+ */
+int text_adopt(struct buf *raw, const char *encoding, struct buf *out, struct text_info *info);
+
 /* Decode the code point at s (valid UTF-8 assumed); *len gets its length. */
 uint32_t text_decode(const char *s, size_t n, size_t *len);
 

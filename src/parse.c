@@ -121,14 +121,17 @@ parse_load(const char *path, const char *display_name, const char *encoding,
 		buf_free(&raw);
 		return NULL;
 	}
-	rc = text_sanitize(raw.data ? raw.data : "", raw.len, encoding, &clean, &info);
+	/* Most files need no repair: their bytes are the clean text, with no copy. */
+	rc = text_adopt(&raw, encoding, &clean, &info)
+	             ? 0
+	             : text_sanitize(raw.data ? raw.data : "", raw.len, encoding, &clean, &info);
 	if (rc < 0) {
 		buf_free(&raw);
 		buf_free(&clean);
 		*err = "unknown encoding";
 		return NULL;
 	}
-	/* The raw bytes are done with: their memory holds the document's text. */
+	/* The raw bytes, unless adopted, are done with: their memory holds the document's text. */
 	return parse_clean(&clean, &raw, &info, display_name, o);
 }
 

@@ -23,6 +23,10 @@
  * none of them inside a word) is UTF-8, and a French Windows-1252 book
  * (no valid sequence, thousands of letters) is Windows-1252.
  *
+ * Most files are clean already: text_adopt() checks that, read-only (on two
+ * threads for a big file), and hands the bytes on as they are, with no
+ * copy; text_sanitize() does the repairs.
+ *
  * NFC through libunistring is costly on a 60 MB book, so it runs only on the
  * lines that hold a character that might not be in NFC already: everything
  * below U+0300 is (Latin letters are precomposed there), and so are the
@@ -36,6 +40,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -252,12 +257,17 @@ line_clean(const uint8_t *s, size_t n, int utf8, int *suspect)
 		 * the byte's high bit (and a borrow only ever follows one).
 		 */
 		if (n - i >= 8) {
-			uint64_t x;
+			uint64_t x, bad;
 			memcpy(&x, s + i, 8);
-			if (((x | (x - 0x20 * ones) | ((x ^ 0x7F * ones) - ones)) & high) == 0) {
+			bad = (x | (x - 0x20 * ones) | ((x ^ 0x7F * ones) - ones)) & high;
+			if (bad == 0) {
 				i += 8;
 				continue;
 			}
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Past the plain bytes before the first flagged one, which is right. */
+			i += (size_t)__builtin_ctzll(bad) >> 3;
+#endif
 		}
 		unsigned b = s[i];
 		if (b < 0x80) {
@@ -424,6 +434,81 @@ restart:;
 	clean_nfc_line(&c);
 	out->data[out->len] = '\0'; /* even when nothing was added */
 	return 0;
+}
+
+/* Is every line of s[0..n) one that text_sanitize() copies as it is? */
+static int
+lines_clean(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	while (p < end) {
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
+		size_t k = (size_t)(e - p), rn = 0;
+		int suspect = 0, same;
+		/* A CR is a control to line_clean(): CRLF lines are not clean. */
+		if (!line_clean(p, k, 1, &suspect))
+			return 0;
+		if (suspect) {
+			uint8_t *r = u8_normalize(UNINORM_NFC, p, k, NULL, &rn);
+			same = r != NULL && rn == k && memcmp(r, p, k) == 0;
+			free(r);
+			if (!same)
+				return 0;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 1;
+}
+
+struct clean_half {
+	const char *s;
+	size_t n;
+	int clean;
+};
+
+static void *
+lines_clean_run(void *arg)
+{
+	struct clean_half *h = arg;
+	h->clean = lines_clean(h->s, h->n);
+	return NULL;
+}
+
+enum { ADOPT_SPLIT = 1 << 20 }; /* bytes: a bigger input is checked on two threads */
+
+int
+text_adopt(struct buf *raw, const char *encoding, struct buf *out, struct text_info *info)
+{
+	const char *s = raw->data;
+	size_t n = raw->len;
+	struct clean_half h = { s + n, 0, 1 };
+	pthread_t th;
+	int threaded = 0, clean;
+
+	if (encoding != NULL && strcasecmp(encoding, "UTF-8") != 0 &&
+	    strcasecmp(encoding, "UTF8") != 0)
+		return 0;
+	if (n == 0 || (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0))
+		return 0;
+	if (n >= ADOPT_SPLIT) {
+		const char *nl = memchr(s + n / 2, '\n', n - n / 2);
+		if (nl != NULL) {
+			h.s = nl + 1;
+			h.n = (size_t)(s + n - h.s);
+			threaded = pthread_create(&th, NULL, lines_clean_run, &h) == 0;
+		}
+	}
+	clean = lines_clean(s, threaded ? (size_t)(h.s - s) : n);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (!clean || !h.clean)
+		return 0;
+	memset(info, 0, sizeof *info);
+	info->encoding = "UTF-8";
+	buf_free(out);
+	*out = *raw;
+	*raw = (struct buf){ 0 };
+	return 1;
 }
 
 uint32_t

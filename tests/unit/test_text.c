@@ -269,6 +269,72 @@ decode(void **state)
 	assert_int_equal(len, 4);
 }
 
+/*
+ * text_adopt() takes the bytes as they are exactly when text_sanitize()
+ * would copy them unchanged, on one thread and on two (2 MB).
+ */
+static int
+adopts(const char *s, size_t n, const char *encoding)
+{
+	struct buf raw = { 0 }, out = { 0 }, want = { 0 };
+	struct text_info info, winfo;
+	buf_add(&raw, s, n);
+	int taken = text_adopt(&raw, encoding, &out, &info);
+	if (taken) {
+		assert_null(raw.data);
+		assert_int_equal(text_sanitize(s, n, encoding, &want, &winfo), 0);
+		assert_int_equal(out.len, want.len);
+		assert_memory_equal(out.data, want.data, n);
+		assert_string_equal(info.encoding, winfo.encoding);
+		assert_int_equal(info.invalid + info.controls + (size_t)info.guessed, 0);
+	} else {
+		assert_int_equal(raw.len, n);
+		assert_null(out.data);
+	}
+	buf_free(&raw);
+	buf_free(&out);
+	buf_free(&want);
+	return taken;
+}
+
+static void
+adopt_only_clean(void **state)
+{
+	(void)state;
+	const char *ok = "Élève « ça » l’été — 日本 😀\nsecond line\n\nno final line end";
+	assert_true(adopts(ok, strlen(ok), NULL));
+	assert_true(adopts(ok, strlen(ok), "utf8"));
+	assert_false(adopts(ok, strlen(ok), "WINDOWS-1252"));
+	assert_false(adopts("", 0, NULL));
+	const char *bad[] = { "\xEF\xBB\xBF"
+		              "bom\n",
+		              "crlf\r\nx\n",
+		              "cr\rx\n",
+		              "tab\tx\n",
+		              "esc\x1b[1m\n",
+		              "bad \xff byte\n",
+		              "latin \xe9t\xe9\n",
+		              "nfd e\xCC\x81\n",
+		              "c1 \xC2\x9B\n" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_false(adopts(bad[i], strlen(bad[i]), NULL));
+	/* Big: the two halves are checked apart, a flaw in either one counts. */
+	size_t line = strlen(ok) + 1, n = 0, big = 2u << 20;
+	char *s = malloc(big + line);
+	while (n < big) {
+		memcpy(s + n, ok, line - 1);
+		s[n + line - 1] = '\n';
+		n += line;
+	}
+	assert_true(adopts(s, n, NULL));
+	s[n - 10] = '\t';
+	assert_false(adopts(s, n, NULL));
+	s[n - 10] = 'x';
+	s[10] = '\r';
+	assert_false(adopts(s, n, NULL));
+	free(s);
+}
+
 int
 main(void)
 {
@@ -290,6 +356,7 @@ main(void)
 		cmocka_unit_test(clusters),
 		cmocka_unit_test(widths),
 		cmocka_unit_test(decode),
+		cmocka_unit_test(adopt_only_clean),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
