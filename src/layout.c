@@ -6,15 +6,16 @@
  * display width, the spaces after each, and the kind of break that may
  * follow — at the spaces, after an explicit hyphen or another UAX #14
  * opportunity, at a hyphenation point or a soft hyphen (a '-' is then
- * drawn), or a forced line end.  The opportunities are libunistring's,
- * corrected by typo_fix_breaks() for French; hyphenation points come from
- * hyph.c.  Fitting (per width) chooses the breaks by total fit (Knuth and
- * Plass): a shortest path over the break opportunities of a paragraph
- * where a line costs the square of its slack (ragged) or of the stretch of
- * its spaces (justified), a hyphen costs a penalty, and the state of the
- * path carries how many hyphenated lines precede, so that three in a row
- * can be refused.  Boxes are never wider than the line unless a word is
- * longer than the measure; then, and only for that width, its boxes are cut
+ * drawn), or a forced line end.  The opportunities are libunistring's
+ * (found without it around plain words, exactly: layout_breaks), corrected
+ * by typo_fix_breaks() for French; hyphenation points come from hyph.c.
+ * Fitting (per width) chooses the breaks by total fit (Knuth and Plass): a
+ * shortest path over the break opportunities of a paragraph where a line
+ * costs the square of its slack (ragged) or of the stretch of its spaces
+ * (justified), a hyphen costs a penalty, and the state of the path carries
+ * how many hyphenated lines precede, so that three in a row can be
+ * refused.  Boxes are never wider than the line unless a word is longer
+ * than the measure; then, and only for that width, its boxes are cut
  * into grapheme clusters, each cut costlier than any ordinary break.
  *
  * Both stages are cached per block and run only when a block is first
@@ -406,7 +407,9 @@ word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, 
 	}
 }
 
-/* Cut the box just pushed (the last item) at cuts[]: every piece but the last ends with BRK_HYPHEN.
+/*
+ * Cut the box just pushed (the last item) at cuts[]: every piece but the
+ * last ends with BRK_HYPHEN.
  */
 static void
 cut_box(struct prep *p, const char *t, const uint32_t *cuts, const uint8_t *flags, size_t ncut)
