@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 struct hyph;
-struct hyph_learner;
 
 /* The most points hyph_points() reports for one word. */
 #define HYPH_MAX_POINTS 32
@@ -28,21 +27,6 @@ void hyph_close(struct hyph *h);
  * apostrophe.  Returns how many were written to pts (at most HYPH_MAX_POINTS).
  */
 size_t hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts);
-
-/*
- * Ask learnt (if of the same language; NULL: none) before computing a
- * word: it is only read from then on, so any number of threads may share it.
- */
-void hyph_share(struct hyph *h, const struct hyph *learnt);
-
-/*
- * Start learning the points of the words of the file at path, on a thread
- * of its own, while the caller parses it (NULL if there is nothing to do).
- */
-struct hyph_learner *hyph_learn_start(const char *lang, const char *path);
-
-/* Stop learning: the patterns and the words learnt so far, for hyph_share() (then hyph_close()). */
-struct hyph *hyph_learn_stop(struct hyph_learner *hl);
 
 /* Is the code point a letter or an apostrophe, the stuff of a hyphenatable word? */
 int hyph_is_word_char(uint32_t cp);

@@ -48,7 +48,6 @@ enum {
 typedef void (*layout_cell_fn)(void *arg, const struct cell *c);
 
 struct layout;
-struct hyph;
 
 /* A layout of d; blocks are prepared and fitted on first use, then cached. */
 struct layout *layout_create(const struct doc *d, const struct layout_opts *o);
@@ -57,13 +56,6 @@ void layout_free(struct layout *l);
 /* Change the options; fitted lines are recomputed lazily, preparation kept. */
 void layout_set_opts(struct layout *l, const struct layout_opts *o);
 const struct layout_opts *layout_get_opts(const struct layout *l);
-
-/*
- * Hyphenation points learnt beforehand (hyph_learn_start), asked before
- * computing any: NULL for none.  They must outlive l and stay unchanged.
- */
-void layout_share_hyph(struct layout *l, const struct hyph *learnt);
-const struct hyph *layout_shared_hyph(const struct layout *l);
 
 /* The lines of block b at the current options (never NULL; *n >= 1). */
 const struct line *layout_lines(struct layout *l, size_t b, size_t *n);

@@ -7,8 +7,7 @@
  * is laid out on every core (up to MAX_THREADS): the blocks are dealt out
  * in chunks of about CHUNK_BYTES of text, each thread lays its chunks out
  * with a layout of its own (the scratch space and the hyphenation cache are
- * per layout; the document and the hyphenation points learnt while it was
- * parsed, both read only, are all they share) into a buffer
+ * per layout; the document, read only, is all they share) into a buffer
  * per chunk, and whichever thread completes the next chunk to be written
  * writes it — so the output is the same, byte for byte, on any number of
  * threads.  At most WINDOW chunks are in flight and every block is
@@ -126,8 +125,7 @@ struct slot {
 /* The work shared by the threads of one dump; the fields below mu are under it. */
 struct job {
 	const struct doc *d;
-	struct layout_opts opts;   /* for the threads' own layouts */
-	const struct hyph *learnt; /* shared by all, read only */
+	struct layout_opts opts; /* for the threads' own layouts */
 	char lang[16];
 	FILE *f;
 	size_t *first; /* chunk k is blocks [first[k], first[k + 1]) */
@@ -181,7 +179,6 @@ worker(void *arg)
 	/* The caller's layout has said what there was to say (no patterns…). */
 	util_mute_notices(1);
 	struct layout *l = layout_create(j->d, &j->opts);
-	layout_share_hyph(l, j->learnt);
 	work(j, l);
 	layout_free(l);
 	return NULL;
@@ -209,7 +206,6 @@ dump_text(struct layout *l, const struct doc *d, FILE *out)
 	j->d = d;
 	j->f = out;
 	j->opts = *layout_get_opts(l);
-	j->learnt = layout_shared_hyph(l);
 	snprintf(j->lang, sizeof j->lang, "%s", j->opts.lang ? j->opts.lang : "");
 	j->opts.lang = j->lang;
 	for (size_t b = 0, bytes = 0; b < d->nblocks; b++) {

@@ -17,22 +17,12 @@
  * text, so a look-up must cost one cache miss, not three: a slot holds the
  * word's hash, and a word of up to SHORT bytes (nearly every French word)
  * with its points in the slot itself; longer ones are kept aside.
- *
- * Computing a book's vocabulary costs more than parsing the book, and
- * --dump parses on one core while the others wait: so while a file is
- * parsed for printing, a thread learns its words (hyph_learn_start), and
- * the layouts of every dump thread ask that table first (hyph_share).  It
- * is read only from then on, so they share it without a lock.
  */
 #include "hyph.h"
 
 #include <glob.h>
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hyphen.h>
@@ -77,8 +67,6 @@ struct hyph {
 	size_t nkeys, capkeys;
 	uint16_t *points;
 	size_t npoints, cappoints;
-	char lang[16];             /* as asked for */
-	const struct hyph *learnt; /* asked first: read only, shared between threads */
 };
 
 /*
@@ -127,17 +115,12 @@ find_dict(const char *dir, const char *lang)
 	return p;
 }
 
-static const char *
-dict_dir(void)
-{
-	const char *dir = getenv("LISEUSE_HYPHEN_DIR");
-	return dir == NULL || *dir == '\0' ? "/usr/share/hyphen" : dir;
-}
-
 struct hyph *
 hyph_open(const char *lang)
 {
-	const char *dir = dict_dir();
+	const char *dir = getenv("LISEUSE_HYPHEN_DIR");
+	if (dir == NULL || *dir == '\0')
+		dir = "/usr/share/hyphen";
 	if (lang == NULL || *lang == '\0')
 		lang = "fr";
 	char *path = find_dict(dir, lang);
@@ -155,7 +138,6 @@ hyph_open(const char *lang)
 	free(path);
 	struct hyph *h = xcalloc(1, sizeof *h);
 	h->dict = dict;
-	snprintf(h->lang, sizeof h->lang, "%s", lang);
 	return h;
 }
 
@@ -284,35 +266,6 @@ rehash(struct hyph *h)
 	h->cap = ncap;
 }
 
-/*
- * Look w[0..n) (of hash x) up in h's table: its points in pts and their
- * number in *np if it is there, else the free slot for it in *slot.
- */
-static int
-find(const struct hyph *h, const char *w, size_t n, uint32_t x, uint16_t *pts, size_t *slot,
-     size_t *np)
-{
-	size_t j = x & (h->cap - 1);
-	for (; h->tab[j].len != 0; j = (j + 1) & (h->cap - 1)) {
-		const struct entry *e = &h->tab[j];
-		if (e->hash != x || e->len != n)
-			continue;
-		if (e->inl && memcmp(e->u.in.key, w, n) == 0) {
-			for (size_t k = 0; k < e->npts; k++)
-				pts[k] = e->u.in.pts[k];
-			*np = e->npts;
-			return 1;
-		}
-		if (!e->inl && memcmp(h->keys + e->u.out.key, w, n) == 0) {
-			memcpy(pts, h->points + e->u.out.pts, e->npts * sizeof *pts);
-			*np = e->npts;
-			return 1;
-		}
-	}
-	*slot = j;
-	return 0;
-}
-
 size_t
 hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 {
@@ -325,12 +278,22 @@ hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 	if (2 * (h->n + 1) > h->cap)
 		rehash(h);
 	uint32_t x = hash(w, n);
-	size_t j, np;
-	if (h->learnt != NULL && h->learnt->cap > 0 && find(h->learnt, w, n, x, pts, &j, &np))
-		return np;
-	if (find(h, w, n, x, pts, &j, &np))
-		return np;
-	np = compute(h, w, n, pts);
+	size_t j = x & (h->cap - 1);
+	for (; h->tab[j].len != 0; j = (j + 1) & (h->cap - 1)) {
+		const struct entry *e = &h->tab[j];
+		if (e->hash != x || e->len != n)
+			continue;
+		if (e->inl && memcmp(e->u.in.key, w, n) == 0) {
+			for (size_t k = 0; k < e->npts; k++)
+				pts[k] = e->u.in.pts[k];
+			return e->npts;
+		}
+		if (!e->inl && memcmp(h->keys + e->u.out.key, w, n) == 0) {
+			memcpy(pts, h->points + e->u.out.pts, e->npts * sizeof *pts);
+			return e->npts;
+		}
+	}
+	size_t np = compute(h, w, n, pts);
 	struct entry *e = &h->tab[j];
 	memset(e, 0, sizeof *e);
 	e->hash = x;
@@ -353,120 +316,4 @@ hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 	}
 	h->n++;
 	return np;
-}
-
-void
-hyph_share(struct hyph *h, const struct hyph *learnt)
-{
-	if (h != NULL)
-		h->learnt = learnt != NULL && strcmp(learnt->lang, h->lang) == 0 ? learnt : NULL;
-}
-
-/*
- * Learning runs on a thread of its own while the document is parsed, on
- * the file's raw bytes: the words are mostly the bytes layout will ask
- * about (a word that parsing changes is merely not found), and the
- * answers do not depend on who asks, so the output is the same with or
- * without it.  It reads the file a piece at a time and stops as soon as
- * it is told to: it may only ever save time.
- */
-struct hyph_learner {
-	pthread_t tid;
-	struct hyph *h;
-	char *path;
-	atomic_int stop;
-};
-
-enum { LEARN_PIECE = 1 << 16 };
-
-/* Learn the words of s[0..n) as layout will ask for them: runs of letters and apostrophes. */
-static void
-learn(struct hyph_learner *hl, const char *s, size_t n)
-{
-	uint16_t pts[HYPH_MAX_POINTS];
-	size_t ws = SIZE_MAX;
-	for (size_t i = 0; i <= n;) {
-		ucs4_t cp = 0;
-		int k = 1;
-		if (i < n && (unsigned char)s[i] < 0x80)
-			cp = (unsigned char)s[i];
-		else if (i < n && (k = u8_mbtouc(&cp, (const uint8_t *)s + i, n - i)) < 1)
-			k = 1;
-		if (i < n && hyph_is_word_char(cp)) {
-			if (ws == SIZE_MAX)
-				ws = i;
-		} else if (ws != SIZE_MAX) {
-			if (atomic_load_explicit(&hl->stop, memory_order_relaxed))
-				return; /* the layout is waiting */
-			hyph_points(hl->h, s + ws, i - ws, pts);
-			ws = SIZE_MAX;
-		}
-		i += (size_t)k;
-	}
-}
-
-static void *
-learner(void *arg)
-{
-	struct hyph_learner *hl = arg;
-	FILE *f = fopen(hl->path, "rb");
-	if (f == NULL)
-		return NULL;
-	char *buf = xmalloc(LEARN_PIECE);
-	size_t have = 0, got;
-	while (!atomic_load_explicit(&hl->stop, memory_order_relaxed) &&
-	       (got = fread(buf + have, 1, LEARN_PIECE - have, f)) > 0) {
-		have += got;
-		/* Up to the last space, so that no word is cut in two. */
-		size_t end = have;
-		while (end > 0 && buf[end - 1] != ' ' && buf[end - 1] != '\n')
-			end--;
-		if (end == 0)
-			end = have;
-		learn(hl, buf, end);
-		memmove(buf, buf + end, have - end);
-		have -= end;
-	}
-	free(buf);
-	fclose(f);
-	return NULL;
-}
-
-struct hyph_learner *
-hyph_learn_start(const char *lang, const char *path)
-{
-	/* Only a regular file can be read twice: a pipe or a FIFO is the parser's alone. */
-	struct stat st;
-	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return NULL;
-	/* No patterns: nothing to learn, and the layout will say so. */
-	char *dict = find_dict(dict_dir(), lang);
-	free(dict);
-	struct hyph *h = dict != NULL ? hyph_open(lang) : NULL;
-	if (h == NULL)
-		return NULL;
-	struct hyph_learner *hl = xcalloc(1, sizeof *hl);
-	hl->h = h;
-	hl->path = xstrdup(path);
-	atomic_init(&hl->stop, 0);
-	if (pthread_create(&hl->tid, NULL, learner, hl) != 0) {
-		hyph_close(h);
-		free(hl->path);
-		free(hl);
-		return NULL;
-	}
-	return hl;
-}
-
-struct hyph *
-hyph_learn_stop(struct hyph_learner *hl)
-{
-	if (hl == NULL)
-		return NULL;
-	atomic_store(&hl->stop, 1);
-	pthread_join(hl->tid, NULL);
-	struct hyph *h = hl->h;
-	free(hl->path);
-	free(hl);
-	return h;
 }

@@ -102,10 +102,9 @@ struct layout {
 	struct layout_opts o;
 	char lang[16];
 	unsigned gen;
-	struct prep *prep;         /* per block */
-	struct fit *fit;           /* per block */
-	struct hyph *hyph;         /* NULL: no patterns (or not hyphenating) */
-	const struct hyph *learnt; /* shared with hyph, read only (hyph_share) */
+	struct prep *prep; /* per block */
+	struct fit *fit;   /* per block */
+	struct hyph *hyph; /* NULL: no patterns (or not hyphenating) */
 	int hyph_tried;
 	size_t ring[CACHE_BLOCKS]; /* blocks cached, oldest at ring_head */
 	size_t ring_head, ring_len;
@@ -162,7 +161,6 @@ open_hyph(struct layout *l)
 		return;
 	l->hyph_tried = 1;
 	l->hyph = hyph_open(l->lang);
-	hyph_share(l->hyph, l->learnt);
 }
 
 static void
@@ -237,19 +235,6 @@ const struct layout_opts *
 layout_get_opts(const struct layout *l)
 {
 	return &l->o;
-}
-
-void
-layout_share_hyph(struct layout *l, const struct hyph *learnt)
-{
-	l->learnt = learnt;
-	hyph_share(l->hyph, learnt);
-}
-
-const struct hyph *
-layout_shared_hyph(const struct layout *l)
-{
-	return l->learnt;
 }
 
 void

@@ -13,7 +13,6 @@
 
 #include "config.h"
 #include "dump.h"
-#include "hyph.h"
 #include "layout.h"
 #include "loader.h"
 #include "opts.h"
@@ -169,22 +168,15 @@ bad_usage(const char *fmt, const char *what)
 	exit(2);
 }
 
-/*
- * The laid-out text on standard output: --dump, a pipe, or no usable
- * terminal.  hl (or NULL) has been learning the words' hyphenation while
- * the text was parsed.
- */
+/* The laid-out text on standard output: --dump, a pipe, or no usable terminal. */
 static void
-print_text(const struct opts *o, const struct doc *d, struct hyph_learner *hl)
+print_text(const struct opts *o, const struct doc *d)
 {
 	struct layout_opts lo = { o->width > 0 ? o->width : OPTS_DEFAULT_WIDTH, o->justify,
 		                  o->hyphenate, d->lang };
 	struct layout *l = layout_create(d, &lo);
-	struct hyph *learnt = hyph_learn_stop(hl);
-	layout_share_hyph(l, learnt);
 	dump_text(l, d, stdout);
 	layout_free(l);
-	hyph_close(learnt);
 }
 
 /* The reader, with the notices held so far shown on one line of its status line. */
@@ -327,11 +319,6 @@ main(int argc, char **argv)
 	if (!interactive)
 		release_notices();
 
-	/* Printing a file: another core learns its words' hyphenation while it is parsed. */
-	struct hyph_learner *hl = !interactive && grep == NULL && !toc && o.hyphenate
-	                                  ? hyph_learn_start(o.lang ? o.lang : "fr", o.path)
-	                                  : NULL;
-
 	/* The reader loads big files progressively; the other modes read them whole. */
 	struct parse_opts po = { (enum parse_format)o.format, o.typo, o.lang };
 	const char *err = NULL;
@@ -353,7 +340,7 @@ main(int argc, char **argv)
 	} else if (toc) {
 		dump_toc(d, stdout);
 	} else if (!interactive) {
-		print_text(&o, d, hl);
+		print_text(&o, d);
 	} else if ((status = read_interactively(ld, &o)) == UI_NO_TERMINAL) {
 		/* No terminal to drive: print the text, as a pipe would get it. */
 		const char *term = getenv("TERM");
@@ -363,7 +350,7 @@ main(int argc, char **argv)
 		d = loader_take(ld, NULL, 0);
 		if (loader_notes(ld))
 			notice("%s", loader_notes(ld));
-		print_text(&o, d, NULL);
+		print_text(&o, d);
 		status = 0;
 	}
 	buf_free(&held);

@@ -7,7 +7,6 @@
 #include "unit.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "hyph.h"
 
@@ -100,53 +99,6 @@ test_word_chars(void **state)
 	assert_false(hyph_is_word_char(0xAD)); /* soft hyphen */
 }
 
-/*
- * Words learnt from a file while it is parsed give the answers computed
- * ones do, in their own case; a table of another language is not asked.
- */
-static void
-test_learnt(void **state)
-{
-	(void)state;
-	char path[] = "/tmp/liseuse-test-learnXXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	const char *text = "Anticonstitutionnellement, l\u2019évènement\ndésœuvrement "
-	                   "ANTICONSTITUTIONNELLEMENT\n";
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-
-	struct hyph *learnt = hyph_learn_stop(hyph_learn_start("fr", path));
-	assert_non_null(learnt);
-	struct hyph *h = hyph_open("fr");
-	hyph_share(h, learnt);
-	check(h, "Anticonstitutionnellement", "An-ti-cons-ti-tu-tion-nel-le-ment");
-	check(h, "ANTICONSTITUTIONNELLEMENT", "AN-TI-CONS-TI-TU-TION-NEL-LE-MENT");
-	check(h, "l\u2019évènement", "l\u2019évè-ne-ment");
-	check(h, "désœuvrement", "dés-œu-vre-ment");
-	check(h, "évènement", "évè-ne-ment"); /* not learnt: computed */
-	hyph_close(h);
-
-	struct hyph *en = hyph_open("en_US");
-	if (en != NULL) {
-		hyph_share(en, learnt); /* French answers for English words: refused */
-		struct hyph *alone = hyph_open("en_US");
-		char *want = marked(alone, "Anticonstitutionnellement");
-		check(en, "Anticonstitutionnellement", want);
-		free(want);
-		hyph_close(alone);
-		hyph_close(en);
-	}
-	hyph_close(learnt);
-	unlink(path);
-
-	assert_null(hyph_learn_start("fr", "-")); /* standard input is read once, by the parser */
-	assert_null(hyph_learn_stop(NULL));
-	/* A file that cannot be read: nothing learnt, nothing wrong. */
-	learnt = hyph_learn_stop(hyph_learn_start("fr", "/nonexistent/liseuse"));
-	hyph_close(learnt);
-}
-
 int
 main(void)
 {
@@ -155,7 +107,6 @@ main(void)
 		cmocka_unit_test(test_minimums_and_apostrophes),
 		cmocka_unit_test(test_missing_dictionary),
 		cmocka_unit_test(test_word_chars),
-		cmocka_unit_test(test_learnt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
