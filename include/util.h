@@ -36,6 +36,8 @@ struct buf {
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_addc(struct buf *b, char c);
 void buf_adds(struct buf *b, const char *s);
+/* Append s, after sep if b already holds something (lists of notices: "; "). */
+void buf_addsep(struct buf *b, const char *sep, const char *s);
 /* Append a code point as UTF-8. */
 void buf_addcp(struct buf *b, unsigned cp);
 void buf_free(struct buf *b);

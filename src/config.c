@@ -52,9 +52,7 @@ note(struct messages *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	if (m->joined.len)
-		buf_adds(&m->joined, "; ");
-	buf_adds(&m->joined, tmp);
+	buf_addsep(&m->joined, "; ", tmp);
 	if (m->loud)
 		notice("%s", tmp);
 }

@@ -56,9 +56,7 @@ static _Thread_local struct loader *loading;
 static void
 keep_note(const char *msg)
 {
-	if (loading->notes.len)
-		buf_adds(&loading->notes, "; ");
-	buf_adds(&loading->notes, msg);
+	buf_addsep(&loading->notes, "; ", msg);
 }
 
 static void *
@@ -289,9 +287,7 @@ loader_take(struct loader *ld, size_t *offs, size_t noffs)
 	/* A whole that failed to load (the file vanished): keep the first part, say so. */
 	if (ld->whole == NULL) {
 		ld->partial = 1;
-		if (ld->notes.len)
-			buf_adds(&ld->notes, "; ");
-		buf_adds(&ld->notes, ld->name);
+		buf_addsep(&ld->notes, "; ", ld->name);
 		buf_adds(&ld->notes, ": ");
 		buf_adds(&ld->notes, ld->err ? ld->err : "cannot be read again");
 		buf_adds(&ld->notes, ": only its beginning is shown");

@@ -240,11 +240,33 @@ ascii_init(void)
 }
 
 /* Fold s[0..n) into out as a whole (runs of space collapsed), for queries and checks. */
+/*
+ * Drop the spaces of folded bytes tmp[0..k) that continue a run (*space
+ * says the last byte kept was one): a run of white space folds to one.
+ * Returns how many bytes are left.
+ */
+static inline size_t
+collapse_spaces(uint8_t *tmp, size_t k, int *space)
+{
+	size_t w = 0;
+	for (size_t j = 0; j < k; j++) {
+		if (tmp[j] == ' ') {
+			if (*space)
+				continue;
+			*space = 1;
+		} else {
+			*space = 0;
+		}
+		tmp[w++] = tmp[j];
+	}
+	return w;
+}
+
 static void
 fold_string(const char *s, size_t n, int caseless, struct buf *out)
 {
 	uint8_t tmp[FOLD_MAX];
-	size_t i = 0, k, j;
+	size_t i = 0, k;
 	int space = 0;
 
 	out->len = 0;
@@ -252,17 +274,8 @@ fold_string(const char *s, size_t n, int caseless, struct buf *out)
 		ucs4_t c;
 		int m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
 		i += m > 0 ? (size_t)m : 1;
-		k = fold_cp(c, caseless, tmp);
-		for (j = 0; j < k; j++) {
-			if (tmp[j] == ' ') {
-				if (space)
-					continue;
-				space = 1;
-			} else {
-				space = 0;
-			}
-			buf_addc(out, (char)tmp[j]);
-		}
+		k = collapse_spaces(tmp, fold_cp(c, caseless, tmp), &space);
+		buf_add(out, tmp, k);
 	}
 	if (out->data == NULL)
 		buf_add(out, "", 0);
@@ -453,17 +466,8 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 		} else {
 			m = u8_mbtouc(&c, s + i, n - i);
 		}
-		size_t len = m > 0 ? (size_t)m : 1, k = fold_cp(c, 1, tmp), j, w = 0;
-		for (j = 0; j < k; j++) {
-			if (tmp[j] == ' ') {
-				if (space)
-					continue;
-				space = 1;
-			} else {
-				space = 0;
-			}
-			tmp[w++] = tmp[j];
-		}
+		size_t len = m > 0 ? (size_t)m : 1;
+		size_t w = collapse_spaces(tmp, fold_cp(c, 1, tmp), &space);
 		if (w > 0) {
 			/* Room for this and every byte still to come one to one. */
 			size_t need = f + w + (n - i - len) + 1;

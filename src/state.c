@@ -125,9 +125,7 @@ note(struct buf *msg, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	if (msg->len)
-		buf_adds(msg, "; ");
-	buf_adds(msg, tmp);
+	buf_addsep(msg, "; ", tmp);
 }
 
 static void

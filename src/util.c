@@ -142,6 +142,14 @@ buf_adds(struct buf *b, const char *s)
 }
 
 void
+buf_addsep(struct buf *b, const char *sep, const char *s)
+{
+	if (b->len)
+		buf_adds(b, sep);
+	buf_adds(b, s);
+}
+
+void
 buf_addcp(struct buf *b, unsigned cp)
 {
 	char u[4];
