@@ -9,16 +9,21 @@
  * folded the same way, so a match is a plain substring of the folded text.
  *
  * Speed and memory: the folded copy of a document is built once, on the
- * first search, and kept in its search_index with a run-length map back to
- * the document: a new run wherever "document offset = folded offset +
- * delta" changes (after each accented letter or collapsed space run), two
- * bytes each for the most part, so the whole index of a French text is
- * about the size of the text (1.12 times for the French corpus: make bench
- * says).  A query is then memmem() (two-way) over the folded text plus one
- * forward walk of the runs: no folding per keystroke.  Case folding is in
- * the index too, so a case-sensitive query (smart case) searches like the
- * caseless one and checks each candidate against the document folded
- * without case, a few bytes per candidate.
+ * first search, and kept in its search_index with a sparse map back to
+ * the document: an anchor every ANCHOR folded bytes, the document offset
+ * of the character there.  A folded offset is mapped by folding the
+ * document on from the anchor before it, without writing (a few hundred
+ * bytes at most; matches are mapped left to right, so a walk goes on from
+ * the last match when it is nearer), and a match found in ASCII folded
+ * one to one needs no walk for its end.  So the index is the folded text
+ * and 8 bytes per ANCHOR of it: a little less than the text, since accents
+ * fold to nothing (0.98 times for the French corpus: make bench says).
+ * A query is then memmem() (two-way) over the folded text: no folding per
+ * keystroke but the walks, which cost most for a query of one letter (a
+ * match every few bytes: the walks fold the whole text once, a few ms).
+ * Case folding is in the index too, so a case-sensitive query (smart
+ * case) searches like the caseless one and checks each candidate against
+ * the document folded without case, a few bytes per candidate.
  *
  * A document typo.c spaced (doc->typo) holds "oui !" where the source had
  * "oui!": a query is compiled twice, as typed and spaced by the same rules,
@@ -60,24 +65,17 @@ enum {
 	FOLD_MAXCP = 32, /* code points of one decomposition */
 };
 
-/*
- * A run of the map: from folded offset f on, document offset o + (i - f) for
- * folded offset i (or o for every byte, for a character that folds longer
- * than itself).  The map stores the runs as a byte stream, two varints each:
- * the distance from the previous run's f, and (extra << 1 | constant) where
- * extra is how far o is past where the previous run would have put it —
- * mostly one byte each, 1 for an accented letter.
- */
-struct run {
-	size_t f, o;
-	int constant;
+enum {
+	ANCHOR = 512,    /* folded bytes between two anchors of the map */
+	ANCHOR_BACK = 8, /* bits of an anchor for how far before its folded offset it starts */
 };
 
-/* Where a walk over the map is: the current run and the next one. */
+/*
+ * Where a walk from folded text back to the document is: folded offset f
+ * starts at document offset o, a character boundary.
+ */
 struct cursor {
-	size_t p; /* the next byte of the map to decode */
-	struct run cur, next;
-	int more; /* next is valid */
+	size_t f, o;
 };
 
 struct search_index {
@@ -85,11 +83,13 @@ struct search_index {
 	int built;
 	char *fold; /* the folded text */
 	size_t flen, cap;
-	size_t base;        /* the document offset of fold[0] */
-	unsigned char *map; /* the runs after the first one, (0, base, linear) */
-	size_t maplen, mapcap;
-	struct run last; /* the last run, while building */
-	int space;       /* the last folded byte is a space, while building */
+	size_t base; /* the document offset of fold[0] */
+	/* Anchor k: the character whose fold holds folded byte k * ANCHOR, as
+	 * its document offset << ANCHOR_BACK | how many folded bytes before
+	 * k * ANCHOR its fold starts (less than FOLD_MAX). */
+	uint64_t *anchor;
+	size_t nanchors, capanchors;
+	int space; /* the last folded byte is a space, while building */
 };
 
 /* A query folded for the index: without case, and keeping it (smart case). */
@@ -295,56 +295,24 @@ search_index_free(struct search_index *ix)
 	if (ix == NULL)
 		return;
 	free(ix->fold);
-	free(ix->map);
+	free(ix->anchor);
 	free(ix);
 }
 
-static void
-map_put(struct search_index *ix, size_t v)
-{
-	if (ix->maplen + 10 > ix->mapcap)
-		ix->map = xgrow(ix->map, &ix->mapcap, ix->maplen + 10, 1);
-	while (v >= 0x80) {
-		ix->map[ix->maplen++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	ix->map[ix->maplen++] = (unsigned char)v;
-}
-
-static size_t
-map_get(const unsigned char *map, size_t *p)
-{
-	size_t v = 0;
-	int shift = 0;
-	unsigned char b;
-	do {
-		b = map[(*p)++];
-		v |= (size_t)(b & 0x7F) << shift;
-		shift += 7;
-	} while (b & 0x80);
-	return v;
-}
-
-/* Where run r would put folded offset f. */
-static inline size_t
-run_orig(const struct run *r, size_t f)
-{
-	return r->constant ? r->o : r->o + (f - r->f);
-}
-
-/* Make folded offset f map to document offset o (constant: for all its bytes). */
+/*
+ * The fold of the character at document offset o starts at folded offset
+ * f and is w bytes long: if that passes the next anchor's folded offset,
+ * the anchor is that character.  (A fold is shorter than ANCHOR: one
+ * anchor at most.)
+ */
 static inline void
-index_map(struct search_index *ix, size_t f, size_t o, int constant)
+index_anchor(struct search_index *ix, size_t f, size_t w, size_t o)
 {
-	struct run *last = &ix->last;
-	size_t expect = run_orig(last, f);
-	if (!constant && !last->constant && expect == o)
+	size_t at = ix->nanchors * ANCHOR;
+	if (at >= f + w)
 		return;
-	map_put(ix, f - last->f);
-	map_put(ix, (o - expect) << 1 | (constant != 0));
-	last->f = f;
-	last->o = o;
-	last->constant = constant;
+	ix->anchor = xgrow(ix->anchor, &ix->capanchors, ix->nanchors + 1, sizeof *ix->anchor);
+	ix->anchor[ix->nanchors++] = (uint64_t)o << ANCHOR_BACK | (at - f);
 }
 
 /*
@@ -387,11 +355,8 @@ static void
 index_reset(struct search_index *ix, size_t base)
 {
 	ix->flen = 0;
-	ix->maplen = 0;
+	ix->nanchors = 0;
 	ix->base = base;
-	ix->last.f = 0;
-	ix->last.o = base;
-	ix->last.constant = 0;
 	ix->space = 0;
 }
 
@@ -408,8 +373,6 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 	/* Room for every byte to come one to one, and a final NUL. */
 	if (f + (n - i) + 1 > cap)
 		out = xgrow(out, &cap, f + (n - i) + 1, 1);
-	if (ix->mapcap < 1024 + (n - i) / 16)
-		ix->map = xgrow(ix->map, &ix->mapcap, 1024 + (n - i) / 16, 1);
 	while (i < n) {
 		unsigned b = s[i];
 		if (b < 0x80) {
@@ -417,7 +380,6 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 				i++; /* more of a run of spaces */
 				continue;
 			}
-			index_map(ix, f, i, 0);
 			/* The hot loop: ASCII maps one to one, but for runs of spaces. */
 			for (;;) {
 				uint64_t x;
@@ -434,6 +396,10 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 					/* All eight stored; the k plain ones kept. */
 					x = ascii_lower8(x);
 					memcpy(out + f, &x, 8);
+					if (ix->nanchors * ANCHOR < f + k) { /* one to one */
+						size_t d = ix->nanchors * ANCHOR - f;
+						index_anchor(ix, f + d, 1, i + d);
+					}
 					f += k;
 					i += k;
 					space = s[i - 1] == ' ';
@@ -451,6 +417,7 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 				} else {
 					space = 0;
 				}
+				index_anchor(ix, f, 1, i);
 				out[f++] = (char)c;
 				if (++i >= n || (b = s[i]) >= 0x80)
 					break;
@@ -473,7 +440,7 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 			size_t need = f + w + (n - i - len) + 1;
 			if (need > cap)
 				out = xgrow(out, &cap, need, 1);
-			index_map(ix, f, i, w > len);
+			index_anchor(ix, f, w, i);
 			memcpy(out + f, tmp, w);
 			f += w;
 		}
@@ -495,34 +462,115 @@ index_build(struct search_index *ix)
 	index_fold(ix, 0, ix->d->len);
 	ix->fold = xrealloc(ix->fold, ix->flen + 1);
 	ix->cap = ix->flen + 1;
-	ix->map = xrealloc(ix->map, ix->maplen + 1);
-	ix->mapcap = ix->maplen + 1;
+	ix->anchor = xrealloc(ix->anchor, (ix->nanchors ? ix->nanchors : 1) * sizeof *ix->anchor);
+	ix->capanchors = ix->nanchors ? ix->nanchors : 1;
 }
 
-/* Decode the run after c->cur into c->next. */
-static void
-cursor_next(const struct search_index *ix, struct cursor *c)
-{
-	size_t df, code;
-	c->more = c->p < ix->maplen;
-	if (!c->more)
-		return;
-	df = map_get(ix->map, &c->p);
-	code = map_get(ix->map, &c->p);
-	c->next.f = c->cur.f + df;
-	c->next.o = run_orig(&c->cur, c->next.f) + (code >> 1);
-	c->next.constant = (int)(code & 1);
-}
-
-/* The document offset of folded offset f; f never decreases along a walk. */
+/*
+ * The document offset of folded offset f; f never decreases along a walk.
+ * From the last anchor at or before f (unless the walk is past it), the
+ * document is folded on without writing, as index_fold() did, to the
+ * character whose fold holds f: its offset, plus how far into it f is
+ * where a character folds one to one or shorter (é to e, ’ to ').
+ */
+/*
+ * The folded bytes of the character at s[i] (not ASCII) after a space if
+ * *space, and in *len its bytes; *space updated.
+ */
 static size_t
+fold_width_at(const unsigned char *s, size_t n, size_t i, int *space, size_t *len)
+{
+	uint8_t tmp[FOLD_MAX];
+	ucs4_t cp;
+	int m;
+	unsigned b = s[i];
+	if (b < 0xE0 && b >= 0xC2 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+		/* Two bytes, as index_fold() decodes them. */
+		cp = (ucs4_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+		m = 2;
+	} else {
+		m = u8_mbtouc(&cp, s + i, n - i);
+	}
+	*len = m > 0 ? (size_t)m : 1;
+	return collapse_spaces(tmp, fold_cp(cp, 1, tmp), space);
+}
+
+static inline size_t
 cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 {
-	while (c->more && c->next.f <= f) {
-		c->cur = c->next;
-		cursor_next(ix, c);
+	const unsigned char *s = (const unsigned char *)ix->d->text;
+	const size_t n = ix->d->len, k = f / ANCHOR;
+	size_t cf = c->f, co = c->o, w, len;
+
+	if (k < ix->nanchors) {
+		uint64_t a = ix->anchor[k];
+		size_t af = k * ANCHOR - (size_t)(a & ((1u << ANCHOR_BACK) - 1));
+		if (af > cf) {
+			cf = af;
+			co = (size_t)(a >> ANCHOR_BACK);
+		}
 	}
-	return run_orig(&c->cur, f);
+	for (;; cf += w, co += len) {
+		int space = cf > 0 && ix->fold[cf - 1] == ' ';
+		unsigned b = s[co];
+		if (b < 0x80) {
+			/* Printable ASCII one to one, eight bytes at a time. */
+			uint64_t x;
+			unsigned m = 8;
+			while (m == 8 && n - co >= 8) {
+				memcpy(&x, s + co, 8);
+				m = ascii_plain8(x, space);
+				if (f < cf + m)
+					goto found;
+				if (m == 0)
+					break;
+				cf += m;
+				co += m;
+				space = s[co - 1] == ' ';
+			}
+			b = s[co];
+			if (b >= 0x80) {
+				w = len = 0;
+				continue;
+			}
+			len = 1;
+			w = ascii_fold[b] == 0 && space ? 0 : 1;
+			if (w > 0 && f == cf)
+				goto found;
+		} else {
+			w = fold_width_at(s, n, co, &space, &len);
+			if (f < cf + w) {
+				c->f = cf;
+				c->o = co;
+				return w > len ? co : co + (f - cf);
+			}
+		}
+	}
+found: /* in a run folded one to one */
+	c->f = cf;
+	c->o = co;
+	return co + (f - cf);
+}
+
+/*
+ * The end of the match of f at folded offset fs, document offset os, if
+ * the document has it in ASCII folded one to one (most matches do: no
+ * walk is needed then); 0 otherwise.  Exact: a byte dropped from a run of
+ * spaces would be white space where the fold has none.
+ */
+static inline size_t
+ascii_end(const struct search_index *ix, const struct form *f, size_t fs, size_t os)
+{
+	const unsigned char *s = (const unsigned char *)ix->d->text;
+	if (f->len > ix->d->len - os)
+		return 0;
+	for (size_t j = 0; j < f->len; j++) {
+		unsigned b = s[os + j];
+		if (b >= 0x80 ||
+		    (ascii_fold[b] ? ascii_fold[b] : ' ') != (unsigned char)ix->fold[fs + j])
+			return 0;
+	}
+	return os + f->len;
 }
 
 /* Fold query into f; 0 if nothing is left of it. */
@@ -619,13 +667,10 @@ static size_t
 find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit, struct mlist *l,
         struct buf *chk)
 {
-	struct cursor ks = { 0 }, ke = { 0 };
+	struct cursor ks = { 0, ix->base }, ke;
 	const char *s = ix->d->text;
 	size_t n = ix->d->len;
 
-	ks.cur.o = ke.cur.o = ix->base;
-	cursor_next(ix, &ks);
-	cursor_next(ix, &ke);
 	while (pos < limit && pos + f->len <= ix->flen) {
 		const char *p;
 		if (f->len == 1)
@@ -635,7 +680,11 @@ find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit,
 		if (p == NULL || (size_t)(p - ix->fold) >= limit)
 			break;
 		size_t fs = (size_t)(p - ix->fold), fe = fs + f->len;
-		size_t os = cursor_orig(ix, &ks, fs), oe = cursor_orig(ix, &ke, fe - 1) + 1;
+		size_t os = cursor_orig(ix, &ks, fs), oe = ascii_end(ix, f, fs, os);
+		if (oe == 0) {
+			ke = ks; /* the end is found on from the start */
+			oe = cursor_orig(ix, &ke, fe - 1) + 1;
+		}
 		/* Whole characters: a match may start or end inside an expansion (œ = oe). */
 		while (os > 0 && ((unsigned char)s[os] & 0xC0) == 0x80)
 			os--;

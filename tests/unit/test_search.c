@@ -385,6 +385,59 @@ context(void **state)
 	doc_free(d);
 }
 
+/*
+ * Far into a long text (past many anchors of the index's map), matches
+ * still map to whole characters, accented, expanded (ß = ss) or shrunk
+ * (ﬁ = fi), after runs of spaces; and the interactive search finds the
+ * same ranges as --grep, which maps a chunk at a time.
+ */
+static void
+far_matches(void **state)
+{
+	(void)state;
+	struct buf t = { 0 };
+	for (int k = 0; k < 400; k++) {
+		char line[160];
+		snprintf(line, sizeof line,
+		         "Ligne %d :%*s l\u2019\u00E9l\u00E8ve  Stra\u00DFe, %s \uFB01n.\n\n", k,
+		         k % 7, "", k % 3 ? "c\u0153ur" : "coeur");
+		buf_add(&t, line, strlen(line));
+	}
+	buf_add(&t, "", 0);
+	struct doc *d = unit_doc(t.data, 0);
+	const char *queries[] = {
+		"eleve", "strasse", "fin", "coeur", "l'eleve straße", "ligne 399"
+	};
+	const char *want[] = {
+		"\u00E9l\u00E8ve", "Stra\u00DFe", "\uFB01n", NULL, NULL, "Ligne 399"
+	};
+	for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+		struct search_match *m;
+		size_t n = find(d, queries[q], &m);
+		assert_int_equal(n, strcmp(queries[q], "ligne 399") == 0 ? 1 : 400);
+		for (size_t i = 0; i < n && want[q] != NULL; i++)
+			assert_memory_equal(d->text + m[i].start, want[q], strlen(want[q]));
+		/* --grep: the same offsets, in its second column. */
+		char *out = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&out, &len);
+		assert_int_equal(search_grep(d, queries[q], f), (long)n);
+		fclose(f);
+		const char *p = out;
+		for (size_t i = 0; i < n; i++) {
+			p = strchr(p, '\t');
+			assert_non_null(p);
+			assert_int_equal(strtoul(p + 1, NULL, 10), m[i].start);
+			p = strchr(p, '\n');
+			assert_non_null(p);
+		}
+		free(out);
+		free(m);
+	}
+	doc_free(d);
+	buf_free(&t);
+}
+
 /* A query typed as the source had it finds the text French spacing changed. */
 static void
 french_spacing(void **state)
@@ -442,6 +495,7 @@ main(void)
 		cmocka_unit_test(width_free),
 		cmocka_unit_test(stepping),
 		cmocka_unit_test(context),
+		cmocka_unit_test(far_matches),
 		cmocka_unit_test(french_spacing),
 		cmocka_unit_test(code_in_french_markdown),
 	};
