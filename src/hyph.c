@@ -21,6 +21,7 @@
 #include "hyph.h"
 
 #include <glob.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,7 +60,23 @@ struct entry {
 	} u;
 };
 
+/*
+ * Patterns loaded, shared by every struct hyph of the process that uses
+ * the same file: --dump's threads each have a layout, and loading the
+ * French patterns (2 ms) once per thread delayed every thread but the
+ * first.  libhyphen only reads a dictionary once loaded.
+ */
+struct loaded {
+	char *path;
+	HyphenDict *dict;
+	int users;
+	struct loaded *next;
+};
+static struct loaded *loaded;
+static pthread_mutex_t loaded_mu = PTHREAD_MUTEX_INITIALIZER;
+
 struct hyph {
+	struct loaded *patterns;
 	HyphenDict *dict;
 	struct entry *tab;
 	size_t cap, n; /* slots (a power of two), words */
@@ -129,15 +146,31 @@ hyph_open(const char *lang)
 		       lang, lang, dir);
 		return NULL;
 	}
-	HyphenDict *dict = hnj_hyphen_load(path);
-	if (dict == NULL) {
-		notice("%s: cannot load hyphenation patterns: not hyphenating", path);
+	pthread_mutex_lock(&loaded_mu);
+	struct loaded *p = loaded;
+	while (p != NULL && strcmp(p->path, path) != 0)
+		p = p->next;
+	if (p == NULL) {
+		HyphenDict *dict = hnj_hyphen_load(path);
+		if (dict == NULL) {
+			pthread_mutex_unlock(&loaded_mu);
+			notice("%s: cannot load hyphenation patterns: not hyphenating", path);
+			free(path);
+			return NULL;
+		}
+		p = xcalloc(1, sizeof *p);
+		p->path = path;
+		p->dict = dict;
+		p->next = loaded;
+		loaded = p;
+	} else {
 		free(path);
-		return NULL;
 	}
-	free(path);
+	p->users++;
+	pthread_mutex_unlock(&loaded_mu);
 	struct hyph *h = xcalloc(1, sizeof *h);
-	h->dict = dict;
+	h->patterns = p;
+	h->dict = p->dict;
 	return h;
 }
 
@@ -155,7 +188,17 @@ hyph_close(struct hyph *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	pthread_mutex_lock(&loaded_mu);
+	if (--h->patterns->users == 0) {
+		struct loaded **pp = &loaded;
+		while (*pp != h->patterns)
+			pp = &(*pp)->next;
+		*pp = h->patterns->next;
+		hnj_hyphen_free(h->patterns->dict);
+		free(h->patterns->path);
+		free(h->patterns);
+	}
+	pthread_mutex_unlock(&loaded_mu);
 	clear_cache(h);
 	free(h->keys);
 	free(h->points);
