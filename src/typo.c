@@ -13,6 +13,7 @@
  */
 #include "typo.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include <unictype.h>
@@ -161,10 +162,37 @@ space_at(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/*
+ * Does none of the eight bytes x need typo_fix_breaks()'s attention: all
+ * ASCII, none of ; : ! ?  (A byte equal to c is a zero byte of x ^ c…,
+ * found exactly: no carries cross bytes, since (b & 0x7F) + 0x7F < 0x100.)
+ */
+static inline uint64_t
+zero_bytes8(uint64_t t)
+{
+	const uint64_t high = 0x8080808080808080u;
+	return ~(((t & ~high) + ~high) | t) & high;
+}
+
+static inline int
+nothing_to_fix8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	return ((x & 0x8080808080808080u) | zero_bytes8(x ^ (';' * ones)) |
+	        zero_bytes8(x ^ (':' * ones)) | zero_bytes8(x ^ ('!' * ones)) |
+	        zero_bytes8(x ^ ('?' * ones))) == 0;
+}
+
 void
 typo_fix_breaks(const char *s, size_t n, char *brk)
 {
 	for (size_t i = 0; i < n; i++) {
+		uint64_t x;
+		/* Most of a text is plain ASCII words: eight bytes at a time. */
+		while (n - i >= 8 && (memcpy(&x, s + i, 8), nothing_to_fix8(x)))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80 && c != ';' && c != ':' && c != '!' && c != '?')
 			continue;
