@@ -1049,16 +1049,36 @@ emit_subtitle(const struct parser *p, struct out *out, const struct raw *r)
 	buf_addc(&d->build, '\n');
 }
 
-/* Find a line that contains needle, from line from up to to; or (size_t)-1. */
+/*
+ * Find a line that contains needle (which holds no line end), from line
+ * from up to to; or (size_t)-1.  One memmem over the text those lines
+ * span: a search per line paid memmem's set-up (or a memcmp per byte) on
+ * every line up to Gutenberg's end mark, a millisecond on a 3 MB book.
+ */
 static size_t
 find_line(const struct parser *p, size_t from, size_t to, const char *needle)
 {
-	for (size_t i = from; i < to; i++) {
-		const struct line *l = &p->lines[i];
-		size_t k = strlen(needle);
-		for (size_t j = 0; j + k <= l->n; j++)
-			if (memcmp(l->s + j, needle, k) == 0)
-				return i;
+	size_t k = strlen(needle);
+	if (from >= to)
+		return (size_t)-1;
+	const char *a = p->lines[from].s, *e = p->lines[to - 1].s + p->lines[to - 1].n;
+	while (a < e) {
+		const char *m = memmem(a, (size_t)(e - a), needle, k);
+		if (m == NULL)
+			return (size_t)-1;
+		/* The last line starting at or before m (lines are in text order). */
+		size_t lo = from, hi = to;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (p->lines[mid].s <= m)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		/* Not in the blanks that trimming took off a line. */
+		if (m + k <= p->lines[lo].s + p->lines[lo].n)
+			return lo;
+		a = m + 1;
 	}
 	return (size_t)-1;
 }
