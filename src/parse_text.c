@@ -1104,7 +1104,7 @@ static void
 run_both(void *(*fn)(void *), void *a, void *b)
 {
 	pthread_t t;
-	if (pthread_create(&t, NULL, fn, b) != 0) {
+	if (util_thread_create(&t, fn, b) != 0) {
 		fn(a);
 		fn(b);
 		return;
