@@ -45,8 +45,8 @@
  * on one thread, and so does the copy of the second half's text after
  * the first: on a 60 MB text the parse takes a third less time (about 160
  * ms instead of 235).  Below SPLIT_MIN the threads would cost more than
- * they save.  parse_text_split gives the
- * threshold to tests, which check that both ways make the same document.
+ * they save.  parse_text_split gives the threshold to tests, which check
+ * that both ways make the same document.
  */
 #define _GNU_SOURCE /* memmem */
 #include "parse.h"
