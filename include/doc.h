@@ -86,6 +86,12 @@ void doc_add_span(struct doc *d, size_t start, size_t end, unsigned style, const
 void doc_add_section(struct doc *d, size_t block, int level, const char *title);
 
 /*
+ * Append part, a document built apart (not finished), to d: its text, and
+ * its blocks, spans and sections as they would be had they been added to d.
+ */
+void doc_append(struct doc *d, const struct doc *part);
+
+/*
  * Finish building: every heading block not already starting a section gets
  * one, sections are sorted by block, and blocks learn their section.
  * title is the document title (NULL: the first heading if the text starts

@@ -23,6 +23,13 @@ struct parse_opts {
 void parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o);
 
 /*
+ * parse_text, on two threads if n >= split (parse_text's own threshold is
+ * 256 KB): the same document either way, which tests check with split 0.
+ */
+void parse_text_split(struct doc *d, const char *s, size_t n, const struct parse_opts *o,
+                      size_t split);
+
+/*
  * Build the blocks and sections of Markdown s[0..n) into d with md4c (then
  * doc_finish): markup becomes structure and style spans, never text.
  */

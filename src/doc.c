@@ -6,6 +6,9 @@
  * Parsers append blocks in reading order; each block's text is followed by
  * a '\n' so that the text reads sensibly on its own.  doc_finish() turns
  * headings into sections and tells every block which section it is in.
+ * A parser may build the second half of a document apart, on a thread of
+ * its own, and doc_append() it: the result is what adding its blocks to
+ * the first would have given.
  */
 #include "doc.h"
 
@@ -111,6 +114,36 @@ doc_heading_title(const struct doc *d, size_t block)
 	}
 	buf_add(&t, "", 0);
 	return t.data;
+}
+
+void
+doc_append(struct doc *d, const struct doc *part)
+{
+	size_t off = d->build.len, b0 = d->nblocks, s0 = d->nspans, h0 = d->strings.len, i;
+
+	buf_add(&d->build, part->build.data ? part->build.data : "", part->build.len);
+	d->blocks = xgrow(d->blocks, &d->capblocks, d->nblocks + part->nblocks, sizeof *d->blocks);
+	for (i = 0; i < part->nblocks; i++) {
+		struct block *b = &d->blocks[d->nblocks++];
+		*b = part->blocks[i];
+		b->start += off;
+		b->end += off;
+		b->span0 += s0;
+	}
+	d->spans = xgrow(d->spans, &d->capspans, d->nspans + part->nspans, sizeof *d->spans);
+	for (i = 0; i < part->nspans; i++) {
+		struct span *sp = &d->spans[d->nspans++];
+		*sp = part->spans[i];
+		sp->start += off;
+		sp->end += off;
+		if (sp->href >= 0)
+			sp->href += (long)h0;
+	}
+	if (part->strings.len > 0)
+		buf_add(&d->strings, part->strings.data, part->strings.len);
+	for (i = 0; i < part->nsections; i++)
+		doc_add_section(d, b0 + part->sections[i].block, part->sections[i].level,
+		                part->sections[i].title);
 }
 
 static int

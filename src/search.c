@@ -1002,7 +1002,7 @@ search_grep(const struct doc *d, const char *pattern, FILE *out)
 	if (d->len >= GREP_SPLIT) {
 		part[0].to = part[1].from =
 		        grep_chunk_end(d->text, d->len / 2 - GREP_CHUNK, d->len);
-		threaded = pthread_create(&th, NULL, grep_run, &part[1]) == 0;
+		threaded = util_thread_create(&th, grep_run, &part[1]) == 0;
 	}
 	grep_run(&part[0]);
 	if (threaded)

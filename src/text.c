@@ -495,7 +495,7 @@ text_adopt(struct buf *raw, const char *encoding, struct buf *out, struct text_i
 		if (nl != NULL) {
 			h.s = nl + 1;
 			h.n = (size_t)(s + n - h.s);
-			threaded = pthread_create(&th, NULL, lines_clean_run, &h) == 0;
+			threaded = util_thread_create(&th, lines_clean_run, &h) == 0;
 		}
 	}
 	clean = lines_clean(s, threaded ? (size_t)(h.s - s) : n);

@@ -235,39 +235,76 @@ typo_fix_breaks(const char *s, size_t n, char *brk)
 	}
 }
 
-/* Count whole-word occurrences of common function words. */
-static size_t
-count_words(const char *s, size_t n, const char *const *words)
+/*
+ * The function words that tell the languages apart, as typo_detect_lang
+ * counts them: whole words, preceded by a space, a line end or the start
+ * of the sample, and followed by a space or a comma.
+ */
+enum { LANG_FR, LANG_EN, LANG_DE, LANG_COUNT, WORD_MAX = 5 };
+static const struct lang_word {
+	const char *w;
+	int lang;
+} lang_words[] = {
+	{ "le", LANG_FR },    { "la", LANG_FR },  { "les", LANG_FR },   { "des", LANG_FR },
+	{ "est", LANG_FR },   { "et", LANG_FR },  { "une", LANG_FR },   { "dans", LANG_FR },
+	{ "qui", LANG_FR },   { "que", LANG_FR }, { "the", LANG_EN },   { "and", LANG_EN },
+	{ "of", LANG_EN },    { "is", LANG_EN },  { "to", LANG_EN },    { "that", LANG_EN },
+	{ "with", LANG_EN },  { "was", LANG_EN }, { "which", LANG_EN }, { "der", LANG_DE },
+	{ "die", LANG_DE },   { "und", LANG_DE }, { "das", LANG_DE },   { "ist", LANG_DE },
+	{ "nicht", LANG_DE }, { "mit", LANG_DE }, { "ein", LANG_DE },
+};
+
+/* The bytes of a word of at most WORD_MAX bytes as one number, to compare at once. */
+static uint64_t
+word_key(const char *s, size_t k)
 {
-	size_t count = 0;
+	uint64_t key = k;
+	for (size_t i = 0; i < k; i++)
+		key = key << 8 | (unsigned char)s[i];
+	return key;
+}
+
+/*
+ * Count the function words of each language in s[0..n), in one pass:
+ * the text is cut into words at spaces, commas and line ends, and only a
+ * word of a listed length is looked up (the lists hold 27 short words).
+ */
+static void
+count_words(const char *s, size_t n, size_t count[LANG_COUNT])
+{
+	uint64_t keys[sizeof lang_words / sizeof *lang_words];
+	size_t nw = sizeof lang_words / sizeof *lang_words, start = 0, k;
+	int at_start = 1; /* s[start] follows a space, a line end or nothing */
+
+	for (k = 0; k < nw; k++)
+		keys[k] = word_key(lang_words[k].w, strlen(lang_words[k].w));
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n')
+		char c = s[i];
+		if (c != ' ' && c != ',' && c != '\n')
 			continue;
-		for (const char *const *w = words; *w; w++) {
-			size_t k = strlen(*w);
-			if (i + k < n && memcmp(s + i, *w, k) == 0 &&
-			    (s[i + k] == ' ' || s[i + k] == ',')) {
-				count++;
-				break;
-			}
+		/* s[start..i) is a word, ended by a space or a comma: count it. */
+		if (at_start && c != '\n' && i - start >= 2 && i - start <= WORD_MAX) {
+			uint64_t key = word_key(s + start, i - start);
+			for (k = 0; k < nw; k++)
+				if (keys[k] == key) {
+					count[lang_words[k].lang]++;
+					break;
+				}
 		}
+		/* After a comma, no word starts until the next space or line end. */
+		at_start = c != ',';
+		start = i + 1;
 	}
-	return count;
 }
 
 const char *
 typo_detect_lang(const char *s, size_t n)
 {
-	static const char *const fr[] = { "le",  "la",   "les", "des", "est", "et",
-		                          "une", "dans", "qui", "que", NULL };
-	static const char *const en[] = { "the",  "and",  "of",  "is",    "to",
-		                          "that", "with", "was", "which", NULL };
-	static const char *const de[] = { "der",   "die", "und", "das", "ist",
-		                          "nicht", "mit", "ein", NULL };
+	size_t count[LANG_COUNT] = { 0 };
 	/* A sample from the middle is enough and skips licence headers. */
 	size_t len = n > 200000 ? 200000 : n, off = n > len ? (n - len) / 2 : 0;
-	size_t cf = count_words(s + off, len, fr), ce = count_words(s + off, len, en),
-	       cd = count_words(s + off, len, de);
+	count_words(s + off, len, count);
+	size_t cf = count[LANG_FR], ce = count[LANG_EN], cd = count[LANG_DE];
 	if (ce > cf * 2 && ce > cd && ce >= 5)
 		return "en";
 	if (cd > cf * 2 && cd > ce && cd >= 5)

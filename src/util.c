@@ -2,12 +2,15 @@
  * util.c — the small things every module needs: allocation that cannot
  * fail (tmux's xmalloc.c), a byte buffer, and messages.  die() is the single
  * exit for system failures; it runs a hook first so that the interface can
- * hand the terminal back before anything is printed.
+ * hand the terminal back before anything is printed.  util_thread_create()
+ * starts the second thread of the modules that split their work in two.
  */
+#define _GNU_SOURCE /* sched_getcpu, CPU affinity */
 #include "util.h"
 
 #include <errno.h>
 #include <pwd.h>
+#include <sched.h>
 #include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +27,48 @@ static void
 oom(void)
 {
 	die("out of memory");
+}
+
+/* What start_elsewhere() needs: the thread's function, and where it may run. */
+struct start {
+	void *(*fn)(void *);
+	void *arg;
+	cpu_set_t cpus;
+};
+
+static void *
+start_elsewhere(void *x)
+{
+	struct start st = *(struct start *)x;
+	free(x);
+	/* Started away from its parent: from now on it may run anywhere again. */
+	pthread_setaffinity_np(pthread_self(), sizeof st.cpus, &st.cpus);
+	return st.fn(st.arg);
+}
+
+int
+util_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	struct start *st = xmalloc(sizeof *st);
+	pthread_attr_t attr;
+	cpu_set_t other;
+	int cpu = sched_getcpu(), rc = -1;
+
+	st->fn = fn;
+	st->arg = arg;
+	if (cpu >= 0 && sched_getaffinity(0, sizeof st->cpus, &st->cpus) == 0 &&
+	    CPU_ISSET(cpu, &st->cpus) && CPU_COUNT(&st->cpus) > 1 &&
+	    pthread_attr_init(&attr) == 0) {
+		other = st->cpus;
+		CPU_CLR(cpu, &other);
+		if (pthread_attr_setaffinity_np(&attr, sizeof other, &other) == 0)
+			rc = pthread_create(t, &attr, start_elsewhere, st);
+		pthread_attr_destroy(&attr);
+		if (rc == 0)
+			return 0;
+	}
+	free(st);
+	return pthread_create(t, NULL, fn, arg);
 }
 
 void *

@@ -495,6 +495,90 @@ lowercase_facts_for_fast_paths(void **state)
 	}
 }
 
+/* The document of s[0..n) parsed with the given split, French spacing on. */
+static struct doc *
+split_doc(const char *s, size_t split)
+{
+	struct parse_opts o = { FORMAT_TEXT, 1, "fr" };
+	struct doc *d = doc_create("test");
+	parse_text_split(d, s, strlen(s), &o, split);
+	return d;
+}
+
+static void
+assert_same_doc(const struct doc *a, const struct doc *b)
+{
+	assert_int_equal(a->len, b->len);
+	assert_memory_equal(a->text, b->text, a->len);
+	assert_string_equal(a->title, b->title);
+	assert_int_equal(a->nblocks, b->nblocks);
+	for (size_t i = 0; i < a->nblocks; i++) {
+		assert_int_equal(a->blocks[i].kind, b->blocks[i].kind);
+		assert_int_equal(a->blocks[i].level, b->blocks[i].level);
+		assert_int_equal(a->blocks[i].start, b->blocks[i].start);
+		assert_int_equal(a->blocks[i].end, b->blocks[i].end);
+		assert_int_equal(a->blocks[i].section, b->blocks[i].section);
+	}
+	assert_int_equal(a->nsections, b->nsections);
+	for (size_t i = 0; i < a->nsections; i++) {
+		assert_int_equal(a->sections[i].block, b->sections[i].block);
+		assert_int_equal(a->sections[i].level, b->sections[i].level);
+		assert_string_equal(a->sections[i].title, b->sections[i].title);
+	}
+}
+
+/*
+ * On two threads the text is cut in the middle, once for its lines and
+ * again for the blocks of its body and of its back matter: moving that
+ * middle through a heading, a bare marker and its subtitle, a list and a
+ * Gutenberg licence, the document stays the one parsed on one thread.
+ */
+static void
+two_threads_same_doc(void **state)
+{
+	(void)state;
+	static const char *const parts[] = {
+		"CHAPITRE PREMIER\n\nCOMMENT CANDIDE FUT ÉLEVÉ\n\n\n",
+		"Chapitre II\n\n\nQue faire dans l'abîme ?\n\n\n",
+		"III\n\n\n",
+		"un\ndeux\ntrois\n\n",
+		"LA BOURSE          139\nPréface ..... 7\n\n",
+		"[Illustration: une barricade]\n\n",
+		"« Oui ! » dit-il : non ; peut-être ?\n\n",
+	};
+	struct buf t = { 0 };
+	for (int pad = 0; pad < 24; pad++) {
+		t.len = 0;
+		buf_adds(
+		        &t,
+		        "Title: Essai\n\n*** START OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\n\n");
+		for (int k = 0; k < pad; k++)
+			buf_adds(&t, PROSE "\n");
+		for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
+			buf_adds(&t, parts[k]);
+			buf_adds(&t, PROSE "\n");
+		}
+		buf_adds(&t, "*** END OF THE PROJECT GUTENBERG EBOOK ESSAI ***\n\n");
+		for (int k = 0; k < 24 - pad; k++)
+			buf_adds(&t, k % 3 ? PROSE "\n" : "Licence\n\n");
+		struct doc *one = split_doc(t.data, (size_t)-1), *two = split_doc(t.data, 0);
+		assert_same_doc(one, two);
+		doc_free(one);
+		doc_free(two);
+	}
+	buf_free(&t);
+	/* Nothing, or no line end at all, to cut at. */
+	struct doc *one = split_doc("", (size_t)-1), *two = split_doc("", 0);
+	assert_same_doc(one, two);
+	doc_free(one);
+	doc_free(two);
+	one = split_doc("Une ligne sans fin", (size_t)-1);
+	two = split_doc("Une ligne sans fin", 0);
+	assert_same_doc(one, two);
+	doc_free(one);
+	doc_free(two);
+}
+
 int
 main(void)
 {
@@ -522,6 +606,7 @@ main(void)
 		cmocka_unit_test(empty_and_blank),
 		cmocka_unit_test(typo_applied_to_blocks),
 		cmocka_unit_test(lowercase_facts_for_fast_paths),
+		cmocka_unit_test(two_threads_same_doc),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

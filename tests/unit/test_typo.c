@@ -88,6 +88,26 @@ test_breaks(void **state)
 	assert_true(allowed("Quoi" NNBSP "? Oui", "Oui"));
 }
 
+/* The language is told by whole function words: after a blank or the start, before ' ' or ','. */
+static void
+test_detect_lang(void **state)
+{
+	(void)state;
+	assert_string_equal(typo_detect_lang("", 0), "fr");
+	const char *en = "the cat and the dog, of which the one is to go with that, was the";
+	assert_string_equal(typo_detect_lang(en, strlen(en)), "en");
+	const char *de = "der Hund und die Katze, das ist nicht mit ein Hund, der die";
+	assert_string_equal(typo_detect_lang(de, strlen(de)), "de");
+	const char *fr = "le chat et la souris, les chats qui dans une maison que le the and of";
+	assert_string_equal(typo_detect_lang(fr, strlen(fr)), "fr");
+	/* Not whole words: after a comma or inside a word, at a line end or at the end. */
+	const char *none = "x,the xthe the\nthe.and ,and ,and ,and ,and ,and and";
+	assert_string_equal(typo_detect_lang(none, strlen(none)), "fr");
+	/* A line end starts a word. */
+	const char *lines = "x\nthe a\nthe b\nand c\nof d\nis e\nto f";
+	assert_string_equal(typo_detect_lang(lines, strlen(lines)), "en");
+}
+
 int
 main(void)
 {
@@ -95,6 +115,7 @@ main(void)
 		cmocka_unit_test(test_spacing),
 		cmocka_unit_test(test_no_spacing),
 		cmocka_unit_test(test_breaks),
+		cmocka_unit_test(test_detect_lang),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
