@@ -224,7 +224,7 @@ dump_text(struct layout *l, const struct doc *d, FILE *out)
 	size_t nt = nthreads(j->nchunks), started = 0;
 	pthread_t tid[MAX_THREADS];
 	for (size_t t = 1; t < nt; t++)
-		if (pthread_create(&tid[started], NULL, worker, j) == 0)
+		if (util_thread_create(&tid[started], worker, j) == 0)
 			started++; /* fewer threads is only slower */
 	work(j, l);
 	for (size_t t = 0; t < started; t++)
