@@ -28,6 +28,13 @@ void hyph_close(struct hyph *h);
  */
 size_t hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts);
 
+/*
+ * The same, for a caller that said hyph_prefetch(h, w, n) a little before:
+ * the look-up of a word costs a cache miss in a book's table, which the
+ * prefetch lets the processor take while it does something else.
+ */
+void hyph_prefetch(const struct hyph *h, const char *w, size_t n);
+
 /* Is the code point a letter or an apostrophe, the stuff of a hyphenatable word? */
 int hyph_is_word_char(uint32_t cp);
 

@@ -76,6 +76,12 @@ struct item {
 	uint8_t flags;       /* F_* */
 };
 
+/* A plain word (plain_word) found by find_breaks, for prepare() not to look again. */
+struct plain {
+	uint32_t start, end, token_end; /* its letters [start, end), its token [start, token_end) */
+	int32_t width;
+};
+
 struct prep {
 	struct item *items; /* NULL until prepared */
 	size_t n, cap;
@@ -111,6 +117,8 @@ struct layout {
 	/* Scratch space reused from block to block. */
 	char *brk;
 	size_t capbrk;
+	struct plain *plain; /* the plain words of the block being prepared */
+	size_t capplain;
 	struct item *work; /* items with overlong words cut into clusters */
 	size_t capwork;
 	int64_t *wsum; /* columns before each item (boxes and spaces) */
@@ -210,6 +218,7 @@ layout_free(struct layout *l)
 	free(l->fit);
 	hyph_close(l->hyph);
 	free(l->brk);
+	free(l->plain);
 	free(l->work);
 	free(l->wsum);
 	free(l->gsum);
@@ -550,9 +559,12 @@ plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
  * one plain word and its spaces is answered here, every other run of
  * pieces by libunistring.  Checked against libunistring on every block of
  * the corpus (test_layout.c).
+ *
+ * The plain words met on the way, if l is not NULL, are kept in l->plain
+ * (*nplain of them) for prepare(), which would otherwise scan them again.
  */
-void
-layout_breaks(const char *t, size_t n, char *brk)
+static void
+find_breaks(struct layout *l, const char *t, size_t n, char *brk, size_t *nplain)
 {
 	const unsigned char *u = (const unsigned char *)t;
 	size_t piece = 0; /* where the current piece starts */
@@ -590,7 +602,13 @@ layout_breaks(const char *t, size_t n, char *brk)
 			break;
 		size_t e;
 		int32_t w;
-		int plain = plain_word(t, n, i, &e, &w) != 0;
+		size_t we = plain_word(t, n, i, &e, &w);
+		int plain = we != 0;
+		if (plain && l != NULL) {
+			l->plain = xgrow(l->plain, &l->capplain, *nplain + 1, sizeof *l->plain);
+			l->plain[(*nplain)++] =
+			        (struct plain){ (uint32_t)i, (uint32_t)we, (uint32_t)e, w };
+		}
 		if (!plain)
 			for (e = i; e < n && t[e] != ' ' && t[e] != '\n'; e++)
 				;
@@ -604,6 +622,14 @@ layout_breaks(const char *t, size_t n, char *brk)
 			brk[lib] = UC_BREAK_POSSIBLE;
 	}
 }
+
+void
+layout_breaks(const char *t, size_t n, char *brk)
+{
+	find_breaks(NULL, t, n, brk, NULL);
+}
+
+enum { PREFETCH_AHEAD = 8 }; /* words whose hyphenation look-up is started ahead */
 
 /* Cut block b into items, with hyphenation points if hyph. */
 static void
@@ -628,10 +654,14 @@ prepare(struct layout *l, size_t b, int hyph)
 	p->items = xgrow(p->items, &p->cap, n / 4 + 4, sizeof *p->items);
 	l->brk = xgrow(l->brk, &l->capbrk, n + 1, 1);
 	char *brk = l->brk;
+	size_t nplain = 0, k = 0;
 	if (n > 0) {
-		layout_breaks(t, n, brk);
+		find_breaks(l, t, n, brk, &nplain);
 		typo_fix_breaks(t, n, brk);
 	}
+	const struct plain *pw = l->plain;
+	for (size_t m = 0; words && m < nplain && m < PREFETCH_AHEAD; m++)
+		hyph_prefetch(l->hyph, t + pw[m].start, pw[m].end - pw[m].start);
 	size_t token_end = 0;
 	int url = 0;
 	do {
@@ -640,8 +670,22 @@ prepare(struct layout *l, size_t b, int hyph)
 		int32_t width = 0;
 		size_t word_end = 0;
 		x->start = (uint32_t)i;
-		if (i >= token_end && (word_end = plain_word(t, n, i, &token_end, &width)) != 0) {
+		while (k < nplain && pw[k].start < i)
+			k++;
+		if (i >= token_end && k < nplain && pw[k].start == i) {
 			/* Most words: the box is the token, a column a code point. */
+			word_end = pw[k].end;
+			token_end = pw[k].token_end;
+			width = pw[k].width;
+			i = token_end;
+			url = 0;
+			if (words && k + PREFETCH_AHEAD < nplain) {
+				const struct plain *a = &pw[k + PREFETCH_AHEAD];
+				hyph_prefetch(l->hyph, t + a->start, a->end - a->start);
+			}
+		} else if (i >= token_end &&
+		           (word_end = plain_word(t, n, i, &token_end, &width)) != 0) {
+			/* A plain word after a break inside a token. */
 			i = token_end;
 			url = 0;
 		} else if (words && i >= token_end) {
