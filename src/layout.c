@@ -510,14 +510,15 @@ plain_letter(const unsigned char *u, size_t n, size_t i)
 
 /*
  * Is the token (run up to a space or a newline) at t[i] a plain word: a
- * plain letter, then plain letters and apostrophes U+2019 followed by a
- * letter, then commas and full stops?  If so, returns the end of its
- * letters, with the token's end in *end and its columns in *width (a
- * column per code point); else 0.  No line may break inside a plain word
- * (AL × AL, × QU × AL, × IS), it ends with AL or IS, it is one word to
- * hyphenate and it is never a URL.  (A letter after a full stop, as in
- * "U.S.", is not plain: libunistring allows a break there, UAX #14 LB29
- * does not.)
+ * plain letter, then plain letters and apostrophes (' or U+2019) followed
+ * by a letter, then commas and full stops, then perhaps a no-break space
+ * (U+00A0 or U+202F, as French spacing puts them) and one of ; : ! ?  If
+ * so, returns the end of its letters, with the token's end in *end and
+ * its columns in *width (a column per code point); else 0.  No line may
+ * break inside a plain word (AL × AL, × QU ×, × IS, × EX, × GL ×), it
+ * ends with AL, IS or EX, it is one word to hyphenate and it is never a
+ * URL.  (A letter after a full stop, as in "U.S.", is not plain:
+ * libunistring allows a break there, UAX #14 LB29 does not.)
  */
 static inline size_t
 plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
@@ -532,13 +533,24 @@ plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
 		w++;
 		if (i >= n)
 			k = 0;
-		else if ((k = plain_letter(u, n, i)) == 0 && n - i > 3 && u[i] == 0xE2 &&
-		         u[i + 1] == 0x80 && u[i + 2] == 0x99 && plain_letter(u, n, i + 3))
+		else if ((k = plain_letter(u, n, i)) != 0)
+			;
+		else if (u[i] == '\'' && i + 1 < n && plain_letter(u, n, i + 1))
+			k = 1;
+		else if (n - i > 3 && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
+		         plain_letter(u, n, i + 3))
 			k = 3;
 	} while (k > 0);
 	size_t we = i;
 	while (i < n && (u[i] == ',' || u[i] == '.'))
 		i++, w++;
+	/* "mot\u202F;" "mot\u00A0:" */
+	size_t gl = n - i >= 3 && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xAF ? 3
+	            : n - i >= 2 && u[i] == 0xC2 && u[i + 1] == 0xA0                   ? 2
+	                                                                               : 0;
+	if (gl && i + gl < n &&
+	    (u[i + gl] == ';' || u[i + gl] == ':' || u[i + gl] == '!' || u[i + gl] == '?'))
+		i += gl + 1, w += 2;
 	if (i < n && u[i] != ' ' && u[i] != '\n')
 		return 0;
 	*end = i;
