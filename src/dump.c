@@ -6,12 +6,13 @@
  * Blocks are independent once the document is parsed, so a long document
  * is laid out on every core (up to MAX_THREADS): the blocks are dealt out
  * in chunks of about CHUNK_BYTES of text, each thread lays its chunks out
- * with a layout of its own (the scratch space and the hyphenation cache are
- * per layout; the document, read only, is all they share) into a buffer
- * per chunk, and whichever thread completes the next chunk to be written
- * writes it — so the output is the same, byte for byte, on any number of
- * threads.  At most WINDOW chunks are in flight and every block is
- * forgotten once drawn, so a 60 MB book dumps in bounded memory.
+ * with a layout of its own (the scratch space is per layout; they share
+ * the document, read only, and hyph.c's patterns and word cache, made to
+ * be shared) into a buffer per chunk, and whichever thread completes the
+ * next chunk to be written writes it — so the output is the same, byte for
+ * byte, on any number of threads.  At most WINDOW chunks are in flight
+ * and every block is forgotten once drawn, so a 60 MB book dumps in
+ * bounded memory.
  */
 #include "dump.h"
 

@@ -17,11 +17,30 @@
  * text, so a look-up must cost one cache miss, not three: a slot holds the
  * word's hash, and a word of up to SHORT bytes (nearly every French word)
  * with its points in the slot itself; longer ones are kept aside.
+ *
+ * The table belongs to the loaded dictionary, not to a struct hyph, so
+ * that --dump's threads (a layout each) compute a word once between them
+ * and build one table, not one each.  Look-ups take no lock: a slot's
+ * first 8 bytes are one atomic word (hash, length, points, inline), read
+ * with acquire, and its body is written before that word is published
+ * with release and never changed after.  A miss computes the points
+ * outside any lock, then inserts under the dictionary's mutex after
+ * probing again (another thread may have got there first); if another
+ * thread holds the mutex, the word is left out rather than waited for —
+ * meeting it again costs a computation, a few microseconds, while waiting
+ * put a thread to sleep each time the other one was growing the table
+ * (3 ms of wall time in 85 on the 3 MB book, for 4% of words).  Nothing a
+ * reader may be reading is ever moved or freed while the dictionary
+ * lives: long words go to an arena of chunks that never move, and growing
+ * builds a table twice as large and publishes it, keeping the old ones (a
+ * reader may still be probing them) — at most twice the memory of the
+ * last.  Beyond MAX_ENTRIES words, new words are computed but not kept.
  */
 #include "hyph.h"
 
 #include <glob.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,53 +56,85 @@ enum {
 	MIN_BEFORE = 2,        /* letters before a point */
 	MIN_AFTER = 3,         /* letters after it */
 	MAX_WORD = 240,        /* longer "words" are not hyphenated (overlong breaking copes) */
-	MAX_ENTRIES = 1 << 19, /* the cache starts afresh beyond this many words (32 MB) */
+	MAX_ENTRIES = 1 << 19, /* the cache keeps no more words (a 32 MB table, 64 with the old) */
 	SHORT = 16,            /* words of up to this many bytes are kept in their slot */
 	SHORT_PTS = 8,         /* with up to this many points */
+	FIRST_CAP = 4096,      /* slots of the first table */
+	CHUNK = 1 << 16,       /* bytes of a chunk of the long words' arena */
 };
 
-/* A slot of the table: 32 bytes, half a cache line. */
+/*
+ * A slot of the table: 32 bytes, half a cache line.  head is the word's
+ * hash | its length << 32 | its points << 48 | inline << 56, 0 for an
+ * empty slot (a word in the table has at least MIN_BEFORE + MIN_AFTER
+ * bytes); the body is written before head is published.
+ */
 struct entry {
-	uint32_t hash; /* of the word */
-	uint16_t len;  /* bytes of the word; 0 = empty slot */
-	uint8_t npts;  /* how many points */
-	uint8_t inl;   /* the word and its points are in the slot */
+	_Atomic uint64_t head;
 	union {
 		struct {
 			char key[SHORT];
 			uint8_t pts[SHORT_PTS];
 		} in;
 		struct {
-			uint32_t key; /* offset of the word in keys */
-			uint32_t pts; /* offset of its points in points */
+			const char *key;     /* in the arena */
+			const uint16_t *pts; /* likewise */
 		} out;
 	} u;
+};
+_Static_assert(sizeof(struct entry) == 32, "a slot is half a cache line");
+
+#define HEAD(x, len, npts, inl)                                                                    \
+	((uint64_t)(x) | (uint64_t)(len) << 32 | (uint64_t)(npts) << 48 | (uint64_t)(inl) << 56)
+#define HEAD_HASH(h) ((uint32_t)(h))
+#define HEAD_LEN(h) ((size_t)((h) >> 32 & 0xFFFF))
+#define HEAD_NPTS(h) ((size_t)((h) >> 48 & 0xFF))
+#define HEAD_INL(h) ((int)((h) >> 56))
+
+/*
+ * One table; a larger one replaces it, and it is kept until the dictionary
+ * goes.  Its slots follow it in the same block, aligned to a cache line, so
+ * that a look-up loads no pointer to them and no slot straddles two lines.
+ */
+struct table {
+	size_t mask; /* slots - 1, slots a power of two */
+	struct table *older;
+	uint64_t pad[6];
+	struct entry slot[];
+};
+_Static_assert(sizeof(struct table) == 64, "slots start a cache line");
+
+/* A piece of the arena of long words: never moved, freed with the dictionary. */
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	uint16_t data[]; /* CHUNK bytes */
 };
 
 /*
  * Patterns loaded, shared by every struct hyph of the process that uses
  * the same file: --dump's threads each have a layout, and loading the
  * French patterns (2 ms) once per thread delayed every thread but the
- * first.  libhyphen only reads a dictionary once loaded.
+ * first.  libhyphen only reads a dictionary once loaded.  The word cache
+ * is shared too (see the top of the file); what inserting changes is kept
+ * a cache line away from what every look-up reads.
  */
 struct loaded {
 	char *path;
 	HyphenDict *dict;
-	int users;
-	struct loaded *next;
+	_Atomic(struct table *) tab; /* the newest table; NULL before the first word */
+	int users;                   /* under loaded_mu */
+	struct loaded *next;         /* likewise */
+	char pad[64];
+	pthread_mutex_t mu; /* inserting: n, the tables, the arena */
+	size_t n;           /* words in the newest table */
+	struct chunk *arena;
 };
 static struct loaded *loaded;
 static pthread_mutex_t loaded_mu = PTHREAD_MUTEX_INITIALIZER;
 
 struct hyph {
 	struct loaded *patterns;
-	HyphenDict *dict;
-	struct entry *tab;
-	size_t cap, n; /* slots (a power of two), words */
-	char *keys;
-	size_t nkeys, capkeys;
-	uint16_t *points;
-	size_t npoints, cappoints;
 };
 
 /*
@@ -161,6 +212,8 @@ hyph_open(const char *lang)
 		p = xcalloc(1, sizeof *p);
 		p->path = path;
 		p->dict = dict;
+		atomic_init(&p->tab, NULL);
+		pthread_mutex_init(&p->mu, NULL);
 		p->next = loaded;
 		loaded = p;
 	} else {
@@ -170,17 +223,24 @@ hyph_open(const char *lang)
 	pthread_mutex_unlock(&loaded_mu);
 	struct hyph *h = xcalloc(1, sizeof *h);
 	h->patterns = p;
-	h->dict = p->dict;
 	return h;
 }
 
+/* The cache of a dictionary no one uses any more: every table, every chunk. */
 static void
-clear_cache(struct hyph *h)
+free_cache(struct loaded *p)
 {
-	free(h->tab);
-	h->tab = NULL;
-	h->cap = h->n = 0;
-	h->nkeys = h->npoints = 0;
+	struct table *t = atomic_load_explicit(&p->tab, memory_order_relaxed);
+	while (t != NULL) {
+		struct table *older = t->older;
+		free(t);
+		t = older;
+	}
+	for (struct chunk *c = p->arena, *next; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	pthread_mutex_destroy(&p->mu);
 }
 
 void
@@ -195,13 +255,11 @@ hyph_close(struct hyph *h)
 			pp = &(*pp)->next;
 		*pp = h->patterns->next;
 		hnj_hyphen_free(h->patterns->dict);
+		free_cache(h->patterns);
 		free(h->patterns->path);
 		free(h->patterns);
 	}
 	pthread_mutex_unlock(&loaded_mu);
-	clear_cache(h);
-	free(h->keys);
-	free(h->points);
 	free(h);
 }
 
@@ -223,7 +281,7 @@ is_apostrophe(uint32_t cp)
 
 /* Ask libhyphen; the answer is in byte offsets of w. */
 static size_t
-compute(const struct hyph *h, const char *w, size_t n, uint16_t *pts)
+compute(HyphenDict *dict, const char *w, size_t n, uint16_t *pts)
 {
 	char low[MAX_WORD * 4 + 8], hy[MAX_WORD * 4 + 8];
 	uint16_t off[MAX_WORD + 1];
@@ -250,7 +308,7 @@ compute(const struct hyph *h, const char *w, size_t n, uint16_t *pts)
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	memset(hy, 0, sizeof hy);
-	if (hnj_hyphen_hyphenate2(h->dict, low, (int)nlow, hy, NULL, &rep, &pos, &cut) != 0)
+	if (hnj_hyphen_hyphenate2(dict, low, (int)nlow, hy, NULL, &rep, &pos, &cut) != 0)
 		return 0;
 	/* Letters since the last apostrophe, and until the next one. */
 	int before = 0;
@@ -299,35 +357,131 @@ hash(const char *s, size_t n)
 	return (uint32_t)(x >> 32) ^ (uint32_t)x;
 }
 
-static void
-rehash(struct hyph *h)
+/* Under p->mu: a table twice as large as t (or the first), published; t is kept. */
+static struct table *
+grow(struct loaded *p, struct table *t)
 {
-	size_t ncap = h->cap ? h->cap * 2 : 4096;
+	size_t ncap = t ? 2 * (t->mask + 1) : FIRST_CAP;
+	void *m;
+	if (posix_memalign(&m, 64, sizeof(struct table) + ncap * sizeof(struct entry)) != 0)
+		die("out of memory");
 	/* Written, not calloc'd: a probe would read calloc's zero page, and its
 	 * first store would then cost a copy and, with dump's threads, a TLB
 	 * flush on every core. */
-	struct entry *t = xmalloc(ncap * sizeof *t);
-	memset(t, 0, ncap * sizeof *t);
-	for (size_t i = 0; i < h->cap; i++) {
-		struct entry *e = &h->tab[i];
-		if (e->len == 0)
+	memset(m, 0, sizeof(struct table) + ncap * sizeof(struct entry));
+	struct table *nt = m;
+	nt->mask = ncap - 1;
+	nt->older = t;
+	for (size_t i = 0; t != NULL && i <= t->mask; i++) {
+		const struct entry *e = &t->slot[i];
+		uint64_t head = atomic_load_explicit(&e->head, memory_order_relaxed);
+		if (head == 0)
 			continue;
-		size_t j = e->hash & (ncap - 1);
-		while (t[j].len != 0)
-			j = (j + 1) & (ncap - 1);
-		t[j] = *e;
+		size_t j = HEAD_HASH(head) & nt->mask;
+		while (atomic_load_explicit(&nt->slot[j].head, memory_order_relaxed) != 0)
+			j = (j + 1) & nt->mask;
+		nt->slot[j].u = e->u;
+		atomic_store_explicit(&nt->slot[j].head, head, memory_order_relaxed);
 	}
-	free(h->tab);
-	h->tab = t;
-	h->cap = ncap;
+	atomic_store_explicit(&p->tab, nt, memory_order_release);
+	return nt;
+}
+
+/* Under p->mu: room for size bytes in the arena, where they never move. */
+static void *
+arena_take(struct loaded *p, size_t size)
+{
+	size = (size + 1) & ~(size_t)1; /* the points that come first are uint16_t */
+	if (p->arena == NULL || p->arena->used + size > CHUNK) {
+		struct chunk *c = xmalloc(sizeof *c + CHUNK);
+		c->next = p->arena;
+		c->used = 0;
+		p->arena = c;
+	}
+	void *r = (char *)p->arena->data + p->arena->used;
+	p->arena->used += size;
+	return r;
+}
+
+/*
+ * Look for w[0..n) (hash x) in t, lock-free: its points into pts and their
+ * number, or -1 with *at the empty slot where the probe stopped.
+ */
+static inline long
+probe(const struct table *t, uint32_t x, const char *w, size_t n, uint16_t *pts, size_t *at)
+{
+	size_t j = x & t->mask;
+	for (;; j = (j + 1) & t->mask) {
+		const struct entry *e = &t->slot[j];
+		uint64_t head = atomic_load_explicit(&e->head, memory_order_acquire);
+		if (head == 0)
+			break;
+		if (HEAD_HASH(head) != x || HEAD_LEN(head) != n)
+			continue;
+		size_t np = HEAD_NPTS(head);
+		if (HEAD_INL(head) && memcmp(e->u.in.key, w, n) == 0) {
+			for (size_t k = 0; k < np; k++)
+				pts[k] = e->u.in.pts[k];
+			return (long)np;
+		}
+		if (!HEAD_INL(head) && memcmp(e->u.out.key, w, n) == 0) {
+			memcpy(pts, e->u.out.pts, np * sizeof *pts);
+			return (long)np;
+		}
+	}
+	*at = j;
+	return -1;
+}
+
+/*
+ * Keep the points of w[0..n) (hash x), unless another thread just did, or
+ * is inserting now, or the table is full.
+ */
+static void
+insert(struct loaded *p, uint32_t x, const char *w, size_t n, const uint16_t *pts, size_t np)
+{
+	uint16_t seen[HYPH_MAX_POINTS];
+	size_t j;
+	if (pthread_mutex_trylock(&p->mu) != 0)
+		return;
+	struct table *t = atomic_load_explicit(&p->tab, memory_order_relaxed);
+	if (p->n >= MAX_ENTRIES || (t != NULL && probe(t, x, w, n, seen, &j) >= 0)) {
+		pthread_mutex_unlock(&p->mu);
+		return;
+	}
+	if (t == NULL || 2 * (p->n + 1) > t->mask + 1) {
+		t = grow(p, t);
+		j = x & t->mask;
+		while (atomic_load_explicit(&t->slot[j].head, memory_order_relaxed) != 0)
+			j = (j + 1) & t->mask;
+	}
+	struct entry *e = &t->slot[j];
+	int inl = n <= SHORT && np <= SHORT_PTS;
+	if (inl) {
+		memset(&e->u, 0, sizeof e->u);
+		memcpy(e->u.in.key, w, n);
+		for (size_t k = 0; k < np; k++)
+			e->u.in.pts[k] = (uint8_t)pts[k];
+	} else {
+		uint16_t *rec = arena_take(p, np * sizeof *pts + n);
+		memcpy(rec, pts, np * sizeof *pts);
+		memcpy(rec + np, w, n);
+		e->u.out.pts = rec;
+		e->u.out.key = (const char *)(rec + np);
+	}
+	atomic_store_explicit(&e->head, HEAD(x, n, np, inl), memory_order_release);
+	p->n++;
+	pthread_mutex_unlock(&p->mu);
 }
 
 void
 hyph_prefetch(const struct hyph *h, const char *w, size_t n)
 {
-	if (h == NULL || h->cap == 0 || n < MIN_BEFORE + MIN_AFTER || n > MAX_WORD)
+	if (h == NULL || n < MIN_BEFORE + MIN_AFTER || n > MAX_WORD)
 		return;
-	__builtin_prefetch(&h->tab[hash(w, n) & (h->cap - 1)]);
+	const struct table *t = atomic_load_explicit(&h->patterns->tab, memory_order_acquire);
+	if (t != NULL)
+		__builtin_prefetch(&t->slot[hash(w, n) & t->mask]);
 }
 
 size_t
@@ -337,47 +491,16 @@ hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 		return 0;
 	if (n > MAX_WORD)
 		return 0;
-	if (h->n >= MAX_ENTRIES || h->nkeys + n > UINT32_MAX / 2)
-		clear_cache(h);
-	if (2 * (h->n + 1) > h->cap)
-		rehash(h);
+	struct loaded *p = h->patterns;
 	uint32_t x = hash(w, n);
-	size_t j = x & (h->cap - 1);
-	for (; h->tab[j].len != 0; j = (j + 1) & (h->cap - 1)) {
-		const struct entry *e = &h->tab[j];
-		if (e->hash != x || e->len != n)
-			continue;
-		if (e->inl && memcmp(e->u.in.key, w, n) == 0) {
-			for (size_t k = 0; k < e->npts; k++)
-				pts[k] = e->u.in.pts[k];
-			return e->npts;
-		}
-		if (!e->inl && memcmp(h->keys + e->u.out.key, w, n) == 0) {
-			memcpy(pts, h->points + e->u.out.pts, e->npts * sizeof *pts);
-			return e->npts;
-		}
+	const struct table *t = atomic_load_explicit(&p->tab, memory_order_acquire);
+	size_t j;
+	if (t != NULL) {
+		long np = probe(t, x, w, n, pts, &j);
+		if (np >= 0)
+			return (size_t)np;
 	}
-	size_t np = compute(h, w, n, pts);
-	struct entry *e = &h->tab[j];
-	memset(e, 0, sizeof *e);
-	e->hash = x;
-	e->len = (uint16_t)n;
-	e->npts = (uint8_t)np;
-	e->inl = n <= SHORT && np <= SHORT_PTS;
-	if (e->inl) {
-		memcpy(e->u.in.key, w, n);
-		for (size_t k = 0; k < np; k++)
-			e->u.in.pts[k] = (uint8_t)pts[k];
-	} else {
-		h->keys = xgrow(h->keys, &h->capkeys, h->nkeys + n, 1);
-		memcpy(h->keys + h->nkeys, w, n);
-		h->points = xgrow(h->points, &h->cappoints, h->npoints + np + 1, sizeof *h->points);
-		memcpy(h->points + h->npoints, pts, np * sizeof *pts);
-		e->u.out.key = (uint32_t)h->nkeys;
-		e->u.out.pts = (uint32_t)h->npoints;
-		h->nkeys += n;
-		h->npoints += np;
-	}
-	h->n++;
+	size_t np = compute(p->dict, w, n, pts);
+	insert(p, x, w, n, pts, np);
 	return np;
 }

@@ -2,10 +2,13 @@
  * test_hyph.c — hyphenation points: French patterns through libhyphen,
  * capitals lowercased first, code-point indexing mapped back to bytes,
  * the two-before/three-after minimums counted between apostrophes, the
- * per-word cache, and a missing dictionary that is a notice, not a failure.
+ * per-word cache (shared by the threads that use the same patterns), and a
+ * missing dictionary that is a notice, not a failure.
  */
 #include "unit.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "hyph.h"
@@ -52,6 +55,101 @@ test_french_points(void **state)
 	/* Cached: the same answer twice. */
 	check(h, "anticonstitutionnellement", "an-ti-cons-ti-tu-tion-nel-le-ment");
 	hyph_close(h);
+}
+
+/* Made-up words of 2 to 7 syllables: enough to grow the table, some long. */
+enum { NWORDS = 12000 };
+static const char *const syllables[] = {
+	"ca", "pi", "ton", "né", "ment", "tri", "bu", "ro", "chan", "gé", "l’", "stra", "œu", "vre",
+};
+static char words[NWORDS][64];
+
+static void
+make_words(void)
+{
+	const size_t ns = sizeof syllables / sizeof *syllables;
+	for (size_t i = 0; i < NWORDS; i++) {
+		size_t k = i, len = 0;
+		int nsyl = 2 + (int)(i % 6);
+		for (int m = 0; m < nsyl || k > 0; m++) {
+			const char *sy = syllables[k % ns];
+			k /= ns;
+			len += (size_t)snprintf(words[i] + len, sizeof words[i] - len, "%s", sy);
+		}
+	}
+}
+
+struct run {
+	struct hyph *h;
+	int backwards;
+	size_t np[NWORDS];
+	uint16_t pts[NWORDS][HYPH_MAX_POINTS];
+};
+
+/* Every word, three times over, in the order of the run, prefetched as layout does. */
+static void *
+look_up(void *arg)
+{
+	struct run *r = arg;
+	for (int pass = 0; pass < 3; pass++) {
+		for (size_t k = 0; k < NWORDS; k++) {
+			size_t i = r->backwards ? NWORDS - 1 - k : k;
+			size_t n = strlen(words[i]);
+			hyph_prefetch(r->h, words[i], n);
+			r->np[i] = hyph_points(r->h, words[i], n, r->pts[i]);
+		}
+	}
+	return NULL;
+}
+
+static void
+same_points(const struct run *a, const struct run *b)
+{
+	for (size_t i = 0; i < NWORDS; i++) {
+		assert_int_equal(a->np[i], b->np[i]);
+		assert_memory_equal(a->pts[i], b->pts[i], a->np[i] * sizeof a->pts[i][0]);
+	}
+}
+
+static void
+test_shared_cache(void **state)
+{
+	(void)state;
+	make_words();
+	/* One alone, with the patterns to itself. */
+	struct run *alone = calloc(1, sizeof *alone), *r[2];
+	alone->h = hyph_open("fr");
+	assert_non_null(alone->h);
+	look_up(alone);
+	hyph_close(alone->h);
+	size_t some = 0;
+	for (size_t i = 0; i < NWORDS; i++)
+		some += alone->np[i] > 0 && strlen(words[i]) > 16;
+	assert_true(some > 100); /* long words, kept aside, are met too */
+
+	/* Two threads, a struct hyph each, of the same patterns: one cache. */
+	pthread_t t[2];
+	for (int k = 0; k < 2; k++) {
+		r[k] = calloc(1, sizeof *r[k]);
+		r[k]->h = hyph_open("fr");
+		r[k]->backwards = k;
+		assert_int_equal(pthread_create(&t[k], NULL, look_up, r[k]), 0);
+	}
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(pthread_join(t[k], NULL), 0);
+		same_points(alone, r[k]);
+	}
+
+	/* Closing one leaves the other, and the words cached, working. */
+	hyph_close(r[0]->h);
+	memset(r[1]->np, 0, sizeof r[1]->np);
+	look_up(r[1]);
+	same_points(alone, r[1]);
+	check(r[1]->h, "anticonstitutionnellement", "an-ti-cons-ti-tu-tion-nel-le-ment");
+	hyph_close(r[1]->h);
+	free(r[0]);
+	free(r[1]);
+	free(alone);
 }
 
 static void
@@ -105,6 +203,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_french_points),
 		cmocka_unit_test(test_minimums_and_apostrophes),
+		cmocka_unit_test(test_shared_cache),
 		cmocka_unit_test(test_missing_dictionary),
 		cmocka_unit_test(test_word_chars),
 	};
