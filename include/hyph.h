@@ -29,11 +29,13 @@ void hyph_close(struct hyph *h);
 size_t hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts);
 
 /*
- * The same, for a caller that said hyph_prefetch(h, w, n) a little before:
- * the look-up of a word costs a cache miss in a book's table, which the
- * prefetch lets the processor take while it does something else.
+ * Start looking w[0..n) up, for a caller that will ask for its points a
+ * little later: the look-up of a word costs a cache miss in a book's
+ * table, which the processor takes meanwhile.  Returns the word's hash,
+ * for hyph_points_hashed() not to compute it again.
  */
-void hyph_prefetch(const struct hyph *h, const char *w, size_t n);
+uint32_t hyph_prefetch(const struct hyph *h, const char *w, size_t n);
+size_t hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t hash, uint16_t *pts);
 
 /* Is the code point a letter or an apostrophe, the stuff of a hyphenatable word? */
 int hyph_is_word_char(uint32_t cp);

@@ -474,25 +474,32 @@ insert(struct loaded *p, uint32_t x, const char *w, size_t n, const uint16_t *pt
 	pthread_mutex_unlock(&p->mu);
 }
 
-void
+uint32_t
 hyph_prefetch(const struct hyph *h, const char *w, size_t n)
 {
+	uint32_t x = hash(w, n);
 	if (h == NULL || n < MIN_BEFORE + MIN_AFTER || n > MAX_WORD)
-		return;
+		return x;
 	const struct table *t = atomic_load_explicit(&h->patterns->tab, memory_order_acquire);
 	if (t != NULL)
-		__builtin_prefetch(&t->slot[hash(w, n) & t->mask]);
+		__builtin_prefetch(&t->slot[x & t->mask]);
+	return x;
 }
 
 size_t
 hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
+{
+	return hyph_points_hashed(h, w, n, hash(w, n), pts);
+}
+
+size_t
+hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t x, uint16_t *pts)
 {
 	if (h == NULL || n < MIN_BEFORE + MIN_AFTER)
 		return 0;
 	if (n > MAX_WORD)
 		return 0;
 	struct loaded *p = h->patterns;
-	uint32_t x = hash(w, n);
 	const struct table *t = atomic_load_explicit(&p->tab, memory_order_acquire);
 	size_t j;
 	if (t != NULL) {

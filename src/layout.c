@@ -80,6 +80,8 @@ struct item {
 struct plain {
 	uint32_t start, end, token_end; /* its letters [start, end), its token [start, token_end) */
 	int32_t width;
+	uint32_t hash;  /* of its letters, for hyph.c, once prefetched */
+	int prefetched; /* its hyphenation look-up was started: hash is set */
 };
 
 struct prep {
@@ -386,13 +388,15 @@ in_literal_span(const struct doc *d, const struct block *bl, size_t s, size_t e)
  */
 static void
 word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, size_t we,
-            int resort, uint32_t *cuts, uint8_t *flags, size_t *ncut)
+            int resort, uint32_t *cuts, uint8_t *flags, size_t *ncut, const struct plain *pw)
 {
 	if (we - ws < 5 ||
 	    (bl->nspans && in_literal_span(l->d, bl, bl->start + ws, bl->start + we)))
 		return;
 	uint16_t pts[HYPH_MAX_POINTS];
-	size_t np = hyph_points(l->hyph, t + ws, we - ws, pts);
+	size_t np = pw != NULL && pw->prefetched
+	                    ? hyph_points_hashed(l->hyph, t + ws, we - ws, pw->hash, pts)
+	                    : hyph_points(l->hyph, t + ws, we - ws, pts);
 	uint32_t c0 = first_cp(t + ws, we - ws);
 	uint8_t f = resort || uc_tolower(c0) != c0 ? F_RESORT : 0;
 	for (size_t m = 0; m < np && *ncut < HYPH_MAX_POINTS; m++) {
@@ -457,7 +461,7 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
 			if (ws == SIZE_MAX)
 				ws = i;
 		} else if (ws != SIZE_MAX) {
-			word_points(l, bl, t, ws, i, resort, cuts, flags, &ncut);
+			word_points(l, bl, t, ws, i, resort, cuts, flags, &ncut, NULL);
 			ws = SIZE_MAX;
 		}
 		i += k;
@@ -619,7 +623,7 @@ find_breaks(struct layout *l, const char *t, size_t n, char *brk, size_t *nplain
 		if (plain && l != NULL) {
 			l->plain = xgrow(l->plain, &l->capplain, *nplain + 1, sizeof *l->plain);
 			l->plain[(*nplain)++] =
-			        (struct plain){ (uint32_t)i, (uint32_t)we, (uint32_t)e, w };
+			        (struct plain){ (uint32_t)i, (uint32_t)we, (uint32_t)e, w, 0, 0 };
 		}
 		if (!plain)
 			for (e = i; e < n && t[e] != ' ' && t[e] != '\n'; e++)
@@ -642,6 +646,16 @@ layout_breaks(const char *t, size_t n, char *brk)
 }
 
 enum { PREFETCH_AHEAD = 8 }; /* words whose hyphenation look-up is started ahead */
+
+/* Start the hyphenation look-up of a plain word (if it is long enough to have points). */
+static inline void
+prefetch_word(struct layout *l, const char *t, struct plain *w)
+{
+	if (w->end - w->start < 5)
+		return;
+	w->hash = hyph_prefetch(l->hyph, t + w->start, w->end - w->start);
+	w->prefetched = 1;
+}
 
 /* Cut block b into items, with hyphenation points if hyph. */
 static void
@@ -671,9 +685,9 @@ prepare(struct layout *l, size_t b, int hyph)
 		find_breaks(l, t, n, brk, &nplain);
 		typo_fix_breaks(t, n, brk);
 	}
-	const struct plain *pw = l->plain;
+	struct plain *pw = l->plain;
 	for (size_t m = 0; words && m < nplain && m < PREFETCH_AHEAD; m++)
-		hyph_prefetch(l->hyph, t + pw[m].start, pw[m].end - pw[m].start);
+		prefetch_word(l, t, &pw[m]);
 	size_t token_end = 0;
 	int url = 0;
 	do {
@@ -681,20 +695,20 @@ prepare(struct layout *l, size_t b, int hyph)
 		int soft = 0;
 		int32_t width = 0;
 		size_t word_end = 0;
+		const struct plain *plain = NULL;
 		x->start = (uint32_t)i;
 		while (k < nplain && pw[k].start < i)
 			k++;
 		if (i >= token_end && k < nplain && pw[k].start == i) {
 			/* Most words: the box is the token, a column a code point. */
-			word_end = pw[k].end;
-			token_end = pw[k].token_end;
-			width = pw[k].width;
+			plain = &pw[k];
+			word_end = plain->end;
+			token_end = plain->token_end;
+			width = plain->width;
 			i = token_end;
 			url = 0;
-			if (words && k + PREFETCH_AHEAD < nplain) {
-				const struct plain *a = &pw[k + PREFETCH_AHEAD];
-				hyph_prefetch(l->hyph, t + a->start, a->end - a->start);
-			}
+			if (words && k + PREFETCH_AHEAD < nplain)
+				prefetch_word(l, t, &pw[k + PREFETCH_AHEAD]);
 		} else if (i >= token_end &&
 		           (word_end = plain_word(t, n, i, &token_end, &width)) != 0) {
 			/* A plain word after a break inside a token. */
@@ -750,7 +764,8 @@ prepare(struct layout *l, size_t b, int hyph)
 			uint32_t cuts[HYPH_MAX_POINTS];
 			uint8_t flags[HYPH_MAX_POINTS];
 			size_t ncut = 0;
-			word_points(l, bl, t, x->start, word_end, resort, cuts, flags, &ncut);
+			word_points(l, bl, t, x->start, word_end, resort, cuts, flags, &ncut,
+			            plain);
 			cut_box(p, t, cuts, flags, ncut);
 		} else if (words && !url) {
 			hyphenate_box(l, bl, p, t, resort);
