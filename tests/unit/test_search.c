@@ -6,6 +6,7 @@
  */
 #include "unit.h"
 
+#include <glob.h>
 #include <stdlib.h>
 
 #include "layout.h"
@@ -438,6 +439,74 @@ far_matches(void **state)
 	buf_free(&t);
 }
 
+/*
+ * The interactive search (one index, a walk per match, or one walk for a
+ * query of one letter) and --grep (a chunk at a time) find the same
+ * matches, start and end, on every text of the corpus.
+ */
+static void
+same_as_grep(const struct doc *d, const char *query)
+{
+	struct search_match *m;
+	size_t n = find(d, query, &m);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	long got = search_grep(d, query, f);
+	fclose(f);
+	assert_int_equal(got, n > 0 ? (long)n : 0);
+	const char *p = out;
+	for (size_t i = 0; i < n; i++) {
+		/* SECTION TAB OFFSET TAB MATCH TAB CONTEXT */
+		p = strchr(p, '\t');
+		assert_non_null(p);
+		char *e;
+		unsigned long off = strtoul(p + 1, &e, 10);
+		if (off != m[i].start)
+			fail_msg("%s: \"%s\" match %zu at %zu, --grep says %lu", d->name, query, i,
+			         m[i].start, off);
+		/* The matched text, with its line ends as spaces, as long as the range. */
+		const char *t = e + 1, *te = strchr(t, '\t');
+		assert_non_null(te);
+		size_t k = 0;
+		for (size_t j = m[i].start; j < m[i].end; j++)
+			k += !(j > m[i].start && (d->text[j] == '\n' || d->text[j] == ' ') &&
+			       (d->text[j - 1] == '\n' || d->text[j - 1] == ' '));
+		if ((size_t)(te - t) != k)
+			fail_msg("%s: \"%s\" match %zu: %zu bytes, --grep has %zu", d->name, query,
+			         i, k, (size_t)(te - t));
+		p = strchr(te, '\n');
+		assert_non_null(p);
+	}
+	free(out);
+	free(m);
+}
+
+static void
+interactive_as_grep(void **state)
+{
+	(void)state;
+	static const char *const queries[] = { "e", "s", "o",      "'",     " ",
+		                               "1", "-", "\u00E9", "eleve", "de la" };
+	const char *corpus = getenv("CORPUS");
+	char *pat = xasprintf("%s/*.txt", corpus && *corpus ? corpus : "../shared/corpus");
+	glob_t g;
+	util_mute_notices(1);
+	assert_int_equal(glob(pat, 0, NULL, &g), 0);
+	for (size_t k = 0; k < g.gl_pathc; k++) {
+		struct parse_opts po = { FORMAT_AUTO, 1, NULL };
+		const char *err = NULL;
+		struct doc *d = parse_load(g.gl_pathv[k], g.gl_pathv[k], NULL, &po, &err);
+		assert_non_null(d);
+		for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+			same_as_grep(d, queries[q]);
+		doc_free(d);
+	}
+	globfree(&g);
+	util_mute_notices(0);
+	free(pat);
+}
+
 /* A query typed as the source had it finds the text French spacing changed. */
 static void
 french_spacing(void **state)
@@ -496,6 +565,7 @@ main(void)
 		cmocka_unit_test(stepping),
 		cmocka_unit_test(context),
 		cmocka_unit_test(far_matches),
+		cmocka_unit_test(interactive_as_grep),
 		cmocka_unit_test(french_spacing),
 		cmocka_unit_test(code_in_french_markdown),
 	};
