@@ -88,8 +88,9 @@ void doc_add_section(struct doc *d, size_t block, int level, const char *title);
 /*
  * Append part, a document built apart (not finished), to d: its text, and
  * its blocks, spans and sections as they would be had they been added to d.
+ * part's text is moved into d's (part is left without one).
  */
-void doc_append(struct doc *d, const struct doc *part);
+void doc_append(struct doc *d, struct doc *part);
 
 /*
  * Finish building: every heading block not already starting a section gets

@@ -8,7 +8,7 @@
  * headings into sections and tells every block which section it is in.
  * A parser may build the second half of a document apart, on a thread of
  * its own, and doc_append() it: the result is what adding its blocks to
- * the first would have given.
+ * the first would have given (and the half's text is moved, not copied).
  */
 #include "doc.h"
 
@@ -116,12 +116,36 @@ doc_heading_title(const struct doc *d, size_t block)
 	return t.data;
 }
 
+/*
+ * Move the text built in b onto the end of to, a step at a time from its
+ * end, each step given back to the system once copied (realloc shrinks a
+ * big block in place): the second half of a 60 MB book is never held
+ * twice, which cost 30 MB more at the peak.  b is left empty.
+ */
+static void
+move_text(struct buf *to, struct buf *b)
+{
+	enum { STEP = 1 << 20 };
+	size_t off = to->len, n = b->len;
+	to->data = xgrow(to->data, &to->cap, off + n + 1, 1);
+	for (size_t end = n; end > 0;) {
+		size_t start = end > STEP ? end - STEP : 0;
+		memcpy(to->data + off + start, b->data + start, end - start);
+		if (start > 0)
+			b->data = xrealloc(b->data, start);
+		end = start;
+	}
+	to->len = off + n;
+	to->data[to->len] = '\0';
+	buf_free(b);
+}
+
 void
-doc_append(struct doc *d, const struct doc *part)
+doc_append(struct doc *d, struct doc *part)
 {
 	size_t off = d->build.len, b0 = d->nblocks, s0 = d->nspans, h0 = d->strings.len, i;
 
-	buf_add(&d->build, part->build.data ? part->build.data : "", part->build.len);
+	move_text(&d->build, &part->build);
 	d->blocks = xgrow(d->blocks, &d->capblocks, d->nblocks + part->nblocks, sizeof *d->blocks);
 	for (i = 0; i < part->nblocks; i++) {
 		struct block *b = &d->blocks[d->nblocks++];
