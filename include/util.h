@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The program name used in every message ("liseuse"). */
 extern const char *util_progname;
@@ -22,6 +23,19 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * The bytes of x that are zero, each as its high bit: how the scanners
+ * that read eight bytes at a time find a given byte (a zero byte of
+ * x ^ c * 0x0101…).  Exact: no carry crosses bytes, since
+ * (b & 0x7F) + 0x7F < 0x100.
+ */
+static inline uint64_t
+util_zero_bytes8(uint64_t x)
+{
+	const uint64_t high = 0x8080808080808080u;
+	return ~(((x & ~high) + ~high) | x) & high;
+}
 
 /*
  * pthread_create, but the thread starts on another CPU than the caller's

@@ -943,19 +943,18 @@ choose_headings(struct parser *p, size_t from, size_t to)
  * Does s[0..n) hold two spaces side by side?  Most lines do not, and
  * memmem's set-up costs more than the search on a line.  Eight bytes at a
  * time, the windows overlapping by one so that a pair across two is seen:
- * a space is a zero byte of x ^ 0x20…, found exactly: no carries cross
- * bytes, since (b & 0x7F) + 0x7F < 0x100.
+ * a space is a zero byte of x ^ 0x20….
  */
 static int
 has_double_space(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	const uint64_t ones = 0x0101010101010101u;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 7) {
 		uint64_t x, t, sp;
 		memcpy(&x, s + i, 8);
 		t = x ^ (0x20 * ones);
-		sp = ~(((t & ~high) + ~high) | t) & high;
+		sp = util_zero_bytes8(t);
 		if (sp & (sp >> 8))
 			return 1;
 	}

@@ -34,7 +34,7 @@
  * is never spaced.
  *
  * --grep searches once, so it builds no such index: it folds 64 KB of the
- * document at a time into one small reused buffer and map and searches it
+ * document at a time into one small reused buffer with its anchors and searches it
  * while it is in cache (a chunk ends after a printable ASCII byte, where
  * folding starts afresh, and is folded on as far as a match starting in it
  * may reach), the second half of a big text on a second thread.
@@ -241,7 +241,6 @@ ascii_init(void)
 		ascii_fold[b] = 0;
 }
 
-/* Fold s[0..n) into out as a whole (runs of space collapsed), for queries and checks. */
 /*
  * Drop the spaces of folded bytes tmp[0..k) that continue a run (*space
  * says the last byte kept was one): a run of white space folds to one.
@@ -264,6 +263,44 @@ collapse_spaces(uint8_t *tmp, size_t k, int *space)
 	return w;
 }
 
+/*
+ * Fold the character at s[i] (not ASCII; *len gets its bytes) into out
+ * (FOLD_MAX bytes) after a space if *space, which is updated: how many
+ * folded bytes.  A text's characters are mostly in the BMP and fold
+ * without a space (é, ’, Cyrillic, CJK): their fold is taken from the
+ * cache as it is, without the collapsing of spaces.
+ */
+static inline size_t
+fold_char(const unsigned char *s, size_t n, size_t i, int *space, size_t *len, uint8_t *out)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	ucs4_t c;
+	int m;
+	unsigned b = s[i];
+	if (b < 0xE0 && b >= 0xC2 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+		/* Two bytes, most accented letters: decoded here as u8_mbtouc would. */
+		c = (ucs4_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+		m = 2;
+	} else {
+		m = u8_mbtouc(&c, s + i, n - i);
+	}
+	*len = m > 0 ? (size_t)m : 1;
+	if (c < 0x10000) {
+		uint64_t e = atomic_load_explicit(&fold_cache[c], memory_order_relaxed);
+		size_t k = (size_t)(e & 0xFF) - 1, j; /* the length, if known (e & 0xFF in 1..8) */
+		if (k < 8 &&
+		    (util_zero_bytes8((e >> 8) ^ (' ' * ones)) & ((1ull << (8 * k)) - 1)) == 0) {
+			for (j = 0; j < k; j++)
+				out[j] = (uint8_t)(e >> (8 * (j + 1)));
+			if (k > 0)
+				*space = 0;
+			return k;
+		}
+	}
+	return collapse_spaces(out, fold_cp(c, 1, out), space);
+}
+
+/* Fold s[0..n) into out as a whole (runs of space collapsed), for queries and checks. */
 static void
 fold_string(const char *s, size_t n, int caseless, struct buf *out)
 {
@@ -330,8 +367,7 @@ ascii_plain8(uint64_t x, int space)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t t = x ^ (0x20 * ones), sp, bad;
-	/* A high bit where a byte of t is zero, exactly (no carries: t < 0x80). */
-	sp = ~(((t & ~high) + ~high) | t) & high;
+	sp = util_zero_bytes8(t);
 	bad = ((x | (x - 0x20 * ones)) & high) | (sp & (sp << 8)) | (space ? sp & 0x80 : 0);
 	if (bad == 0)
 		return 8;
@@ -426,17 +462,7 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 			}
 			continue;
 		}
-		ucs4_t c;
-		int m;
-		if (b < 0xE0 && b >= 0xC2 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-			/* Two bytes, most accented letters: decoded here as u8_mbtouc would. */
-			c = (ucs4_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
-			m = 2;
-		} else {
-			m = u8_mbtouc(&c, s + i, n - i);
-		}
-		size_t len = m > 0 ? (size_t)m : 1;
-		size_t w = collapse_spaces(tmp, fold_cp(c, 1, tmp), &space);
+		size_t len, w = fold_char(s, n, i, &space, &len, tmp);
 		if (w > 0) {
 			/* Room for this and every byte still to come one to one. */
 			size_t need = f + w + (n - i - len) + 1;
@@ -473,36 +499,17 @@ index_build(struct search_index *ix)
  * From the last anchor at or before f (unless the walk is past it), the
  * document is folded on without writing, as index_fold() did, to the
  * character whose fold holds f: its offset, plus how far into it f is
- * where a character folds one to one or shorter (é to e, ’ to ').
+ * where a character folds one to one or shorter (é to e, ’ to ').  That
+ * is at most ANCHOR folded bytes, and whatever folds to nothing among them
+ * (runs of spaces, marks, soft hyphens).
  */
-/*
- * The folded bytes of the character at s[i] (not ASCII) after a space if
- * *space, and in *len its bytes; *space updated.
- */
-static size_t
-fold_width_at(const unsigned char *s, size_t n, size_t i, int *space, size_t *len)
-{
-	uint8_t tmp[FOLD_MAX];
-	ucs4_t cp;
-	int m;
-	unsigned b = s[i];
-	if (b < 0xE0 && b >= 0xC2 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-		/* Two bytes, as index_fold() decodes them. */
-		cp = (ucs4_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
-		m = 2;
-	} else {
-		m = u8_mbtouc(&cp, s + i, n - i);
-	}
-	*len = m > 0 ? (size_t)m : 1;
-	return collapse_spaces(tmp, fold_cp(cp, 1, tmp), space);
-}
-
 static inline size_t
 cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 {
 	const unsigned char *s = (const unsigned char *)ix->d->text;
 	const size_t n = ix->d->len, k = f / ANCHOR;
 	size_t cf = c->f, co = c->o, w, len;
+	uint8_t tmp[FOLD_MAX];
 
 	if (k < ix->nanchors) {
 		uint64_t a = ix->anchor[k];
@@ -540,7 +547,7 @@ cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 			if (w > 0 && f == cf)
 				goto found;
 		} else {
-			w = fold_width_at(s, n, co, &space, &len);
+			w = fold_char(s, n, co, &space, &len, tmp);
 			if (f < cf + w) {
 				c->f = cf;
 				c->o = co;
@@ -660,6 +667,20 @@ mlist_add(struct mlist *l, size_t os, size_t oe)
 	l->n++;
 }
 
+/* Extend a match ending at document offset oe over the combining marks after it. */
+static size_t
+past_marks(const unsigned char *s, size_t n, size_t oe)
+{
+	while (oe < n && s[oe] >= 0x80) {
+		ucs4_t c;
+		int len = u8_mbtouc(&c, s + oe, n - oe);
+		if (len <= 0 || !fold_is_mark(c))
+			break;
+		oe += (size_t)len;
+	}
+	return oe;
+}
+
 /*
  * Every match of the folded form f that starts in the folded text at or
  * after pos and before limit, left to right, without overlaps, onto l.
@@ -693,13 +714,7 @@ find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit,
 		while (oe < n && ((unsigned char)s[oe] & 0xC0) == 0x80)
 			oe++;
 		/* ...and the combining marks that follow belong to it. */
-		while (oe < n && (unsigned char)s[oe] >= 0x80) {
-			ucs4_t c;
-			int len = u8_mbtouc(&c, (const uint8_t *)s + oe, n - oe);
-			if (len <= 0 || !fold_is_mark(c))
-				break;
-			oe += (size_t)len;
-		}
+		oe = past_marks((const unsigned char *)s, n, oe);
 		if (f->cs != NULL) {
 			fold_string(s + os, oe - os, 0, chk);
 			if (chk->len != f->cslen || memcmp(chk->data, f->cs, chk->len) != 0) {
@@ -711,20 +726,6 @@ find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit,
 		pos = fe;
 	}
 	return pos;
-}
-
-/* Extend a match ending at document offset oe over the combining marks after it. */
-static size_t
-past_marks(const unsigned char *s, size_t n, size_t oe)
-{
-	while (oe < n && s[oe] >= 0x80) {
-		ucs4_t c;
-		int len = u8_mbtouc(&c, s + oe, n - oe);
-		if (len <= 0 || !fold_is_mark(c))
-			break;
-		oe += (size_t)len;
-	}
-	return oe;
 }
 
 /*
@@ -740,7 +741,7 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 {
 	const unsigned char *s = (const unsigned char *)ix->d->text;
 	const size_t n = ix->d->len;
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	const uint64_t ones = 0x0101010101010101u;
 	size_t cf = 0, co = ix->base;
 	uint8_t tmp[FOLD_MAX];
 
@@ -754,7 +755,7 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 			if (n - co >= 8 &&
 			    (memcpy(&x, s + co, 8), m = ascii_plain8(x, space)) > 0) {
 				uint64_t t = ascii_lower8(x) ^ (q * ones);
-				uint64_t hit = ~(((t & ~high) + ~high) | t) & high;
+				uint64_t hit = util_zero_bytes8(t);
 				if (m < 8)
 					hit &= (1ull << (8 * m)) - 1;
 				while (hit != 0) {
@@ -771,10 +772,7 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 			if (w > 0 && c == q)
 				mlist_add(l, co, past_marks(s, n, co + 1));
 		} else {
-			ucs4_t cp;
-			int k = u8_mbtouc(&cp, s + co, n - co);
-			len = k > 0 ? (size_t)k : 1;
-			w = collapse_spaces(tmp, fold_cp(cp, 1, tmp), &space);
+			w = fold_char(s, n, co, &space, &len, tmp);
 			if (w > 0 && memchr(tmp, q, w) != NULL)
 				mlist_add(l, co, past_marks(s, n, co + len));
 		}

@@ -162,25 +162,14 @@ space_at(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/*
- * Does none of the eight bytes x need typo_fix_breaks()'s attention: all
- * ASCII, none of ; : ! ?  (A byte equal to c is a zero byte of x ^ c…,
- * found exactly: no carries cross bytes, since (b & 0x7F) + 0x7F < 0x100.)
- */
-static inline uint64_t
-zero_bytes8(uint64_t t)
-{
-	const uint64_t high = 0x8080808080808080u;
-	return ~(((t & ~high) + ~high) | t) & high;
-}
-
+/* Does none of the eight bytes x need typo_fix_breaks()'s attention: all ASCII, none of ; : ! ? */
 static inline int
 nothing_to_fix8(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u;
-	return ((x & 0x8080808080808080u) | zero_bytes8(x ^ (';' * ones)) |
-	        zero_bytes8(x ^ (':' * ones)) | zero_bytes8(x ^ ('!' * ones)) |
-	        zero_bytes8(x ^ ('?' * ones))) == 0;
+	return ((x & 0x8080808080808080u) | util_zero_bytes8(x ^ (';' * ones)) |
+	        util_zero_bytes8(x ^ (':' * ones)) | util_zero_bytes8(x ^ ('!' * ones)) |
+	        util_zero_bytes8(x ^ ('?' * ones))) == 0;
 }
 
 void
