@@ -16,8 +16,11 @@
  * bytes at most; matches are mapped left to right, so a walk goes on from
  * the last match when it is nearer), and a match found in ASCII folded
  * one to one needs no walk for its end.  So the index is the folded text
- * and 8 bytes per ANCHOR of it: a little less than the text, since accents
- * fold to nothing (0.98 times for the French corpus: make bench says).
+ * and 8 bytes per ANCHOR of it: a little less than the text where accents
+ * fold away (0.98 times for the French corpus: make bench says), a little
+ * more where nothing does (1.016 times for Cyrillic).  A block between two
+ * anchors that folds one to one (ASCII without runs of spaces, Cyrillic,
+ * Greek) is marked so, and maps without a walk.
  * A query is then memmem() (two-way) over the folded text: no folding per
  * keystroke but the walks.  A query of one letter, the first key of every
  * search, has a match every few bytes: it is found by one walk of the
@@ -68,8 +71,10 @@ enum {
 };
 
 enum {
-	ANCHOR = 512,    /* folded bytes between two anchors of the map */
-	ANCHOR_BACK = 8, /* bits of an anchor for how far before its folded offset it starts */
+	ANCHOR = 512,       /* folded bytes between two anchors of the map */
+	ANCHOR_SHIFT = 8,   /* an anchor is its document offset << ANCHOR_SHIFT | … */
+	ANCHOR_EVEN = 0x80, /* … its block folds one to one | … */
+	ANCHOR_BACK = 0x7F, /* … how far before its folded offset it starts */
 };
 
 /*
@@ -87,11 +92,14 @@ struct search_index {
 	size_t flen, cap;
 	size_t base; /* the document offset of fold[0] */
 	/* Anchor k: the character whose fold holds folded byte k * ANCHOR, as
-	 * its document offset << ANCHOR_BACK | how many folded bytes before
+	 * its document offset << ANCHOR_SHIFT | ANCHOR_EVEN if every character
+	 * from it to the next anchor's folds one to one (as many bytes, none
+	 * dropped: ASCII, Cyrillic, Greek…) | how many folded bytes before
 	 * k * ANCHOR its fold starts (less than FOLD_MAX). */
 	uint64_t *anchor;
 	size_t nanchors, capanchors;
-	int space; /* the last folded byte is a space, while building */
+	int space;  /* the last folded byte is a space, while building */
+	int uneven; /* the last anchor's block does not fold one to one, while building */
 };
 
 /* A query folded for the index: without case, and keeping it (smart case). */
@@ -350,8 +358,33 @@ index_anchor(struct search_index *ix, size_t f, size_t w, size_t o)
 	size_t at = ix->nanchors * ANCHOR;
 	if (at >= f + w)
 		return;
+	if (ix->nanchors > 0 && !ix->uneven)
+		ix->anchor[ix->nanchors - 1] |= ANCHOR_EVEN;
 	ix->anchor = xgrow(ix->anchor, &ix->capanchors, ix->nanchors + 1, sizeof *ix->anchor);
-	ix->anchor[ix->nanchors++] = (uint64_t)o << ANCHOR_BACK | (at - f);
+	ix->anchor[ix->nanchors++] = (uint64_t)o << ANCHOR_SHIFT | (at - f);
+	ix->uneven = 0;
+}
+
+/* The block being folded does not fold one to one (an accent, a run of spaces…). */
+static inline void
+index_uneven(struct search_index *ix)
+{
+	ix->uneven = 1;
+	if (ix->nanchors > 0)
+		ix->anchor[ix->nanchors - 1] &= ~(uint64_t)ANCHOR_EVEN;
+}
+
+/* Where block k of the map starts, in the folded text and in the document. */
+static inline size_t
+anchor_f(const struct search_index *ix, size_t k)
+{
+	return k < ix->nanchors ? k * ANCHOR - (size_t)(ix->anchor[k] & ANCHOR_BACK) : ix->flen;
+}
+
+static inline size_t
+anchor_o(const struct search_index *ix, size_t k)
+{
+	return (size_t)(ix->anchor[k] >> ANCHOR_SHIFT);
 }
 
 /*
@@ -396,6 +429,7 @@ index_reset(struct search_index *ix, size_t base)
 	ix->nanchors = 0;
 	ix->base = base;
 	ix->space = 0;
+	ix->uneven = 0;
 }
 
 /* Fold the document's s[from, to) (whole characters) onto the end of the index. */
@@ -416,6 +450,7 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 		if (b < 0x80) {
 			if (ascii_fold[b] == 0 && space) {
 				i++; /* more of a run of spaces */
+				index_uneven(ix);
 				continue;
 			}
 			/* The hot loop: ASCII maps one to one, but for runs of spaces. */
@@ -472,8 +507,12 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 			memcpy(out + f, tmp, w);
 			f += w;
 		}
+		if (w != len)
+			index_uneven(ix);
 		i += len;
 	}
+	if (ix->nanchors > 0 && !ix->uneven)
+		ix->anchor[ix->nanchors - 1] |= ANCHOR_EVEN;
 	out[f] = '\0';
 	ix->fold = out;
 	ix->cap = cap;
@@ -512,11 +551,13 @@ cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 	uint8_t tmp[FOLD_MAX];
 
 	if (k < ix->nanchors) {
-		uint64_t a = ix->anchor[k];
-		size_t af = k * ANCHOR - (size_t)(a & ((1u << ANCHOR_BACK) - 1));
+		size_t af = anchor_f(ix, k);
+		/* A block that folds one to one needs no walk. */
+		if ((ix->anchor[k] & ANCHOR_EVEN) && f < anchor_f(ix, k + 1))
+			return anchor_o(ix, k) + (f - af);
 		if (af > cf) {
 			cf = af;
-			co = (size_t)(a >> ANCHOR_BACK);
+			co = anchor_o(ix, k);
 		}
 	}
 	for (;; cf += w, co += len) {
@@ -742,42 +783,58 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 	const unsigned char *s = (const unsigned char *)ix->d->text;
 	const size_t n = ix->d->len;
 	const uint64_t ones = 0x0101010101010101u;
-	size_t cf = 0, co = ix->base;
 	uint8_t tmp[FOLD_MAX];
 
-	while (cf < ix->flen && co < n) {
-		int space = cf > 0 && ix->fold[cf - 1] == ' ';
-		unsigned b = s[co];
-		size_t w, len = 1;
-		if (b < 0x80) {
-			uint64_t x;
-			unsigned m;
-			if (n - co >= 8 &&
-			    (memcpy(&x, s + co, 8), m = ascii_plain8(x, space)) > 0) {
-				uint64_t t = ascii_lower8(x) ^ (q * ones);
-				uint64_t hit = util_zero_bytes8(t);
-				if (m < 8)
-					hit &= (1ull << (8 * m)) - 1;
-				while (hit != 0) {
-					size_t j = (size_t)__builtin_ctzll(hit) >> 3;
-					mlist_add(l, co + j, past_marks(s, n, co + j + 1));
-					hit &= hit - 1;
-				}
-				cf += m;
-				co += m;
-				continue;
+	for (size_t k = 0; k < ix->nanchors; k++) {
+		size_t cf = anchor_f(ix, k), co = anchor_o(ix, k), end = anchor_f(ix, k + 1);
+		if (ix->anchor[k] & ANCHOR_EVEN) {
+			/* Folded one to one: a match is where its folded byte is. */
+			const char *p = ix->fold + cf, *e = ix->fold + end;
+			for (; (p = memchr(p, q, (size_t)(e - p))) != NULL; p++) {
+				size_t a = co + (size_t)(p - (ix->fold + cf)), z = a + 1;
+				while (a > 0 && (s[a] & 0xC0) == 0x80)
+					a--;
+				while (z < n && (s[z] & 0xC0) == 0x80)
+					z++;
+				mlist_add(l, a, past_marks(s, n, z));
 			}
-			unsigned char c = ascii_fold[b] ? ascii_fold[b] : ' ';
-			w = ascii_fold[b] == 0 && space ? 0 : 1;
-			if (w > 0 && c == q)
-				mlist_add(l, co, past_marks(s, n, co + 1));
-		} else {
-			w = fold_char(s, n, co, &space, &len, tmp);
-			if (w > 0 && memchr(tmp, q, w) != NULL)
-				mlist_add(l, co, past_marks(s, n, co + len));
+			continue;
 		}
-		cf += w;
-		co += len;
+		while (cf < end && co < n) {
+			int space = cf > 0 && ix->fold[cf - 1] == ' ';
+			unsigned b = s[co];
+			size_t w, len = 1;
+			if (b < 0x80) {
+				uint64_t x;
+				unsigned m;
+				if (n - co >= 8 &&
+				    (memcpy(&x, s + co, 8), m = ascii_plain8(x, space)) > 0) {
+					if (m > end - cf)
+						m = (unsigned)(end - cf); /* the next block's */
+					uint64_t hit =
+					        util_zero_bytes8(ascii_lower8(x) ^ (q * ones));
+					if (m < 8)
+						hit &= (1ull << (8 * m)) - 1;
+					for (; hit != 0; hit &= hit - 1) {
+						size_t j = (size_t)__builtin_ctzll(hit) >> 3;
+						mlist_add(l, co + j, past_marks(s, n, co + j + 1));
+					}
+					cf += m;
+					co += m;
+					continue;
+				}
+				unsigned char c = ascii_fold[b] ? ascii_fold[b] : ' ';
+				w = ascii_fold[b] == 0 && space ? 0 : 1;
+				if (w > 0 && c == q)
+					mlist_add(l, co, past_marks(s, n, co + 1));
+			} else {
+				w = fold_char(s, n, co, &space, &len, tmp);
+				if (w > 0 && memchr(tmp, q, w) != NULL)
+					mlist_add(l, co, past_marks(s, n, co + len));
+			}
+			cf += w;
+			co += len;
+		}
 	}
 }
 
