@@ -12,9 +12,10 @@
  * first search, and kept in its search_index with a sparse map back to
  * the document: an anchor every ANCHOR folded bytes, the document offset
  * of the character there.  A folded offset is mapped by folding the
- * document on from the anchor before it, without writing (a few hundred
- * bytes at most; matches are mapped left to right, so a walk goes on from
- * the last match when it is nearer), and a match found in ASCII folded
+ * document on from the anchor before it, without writing (ANCHOR folded
+ * bytes at most, and whatever folds to nothing among them; matches are
+ * mapped left to right, so a walk goes on from the last match when it is
+ * nearer), and a match found in ASCII folded
  * one to one needs no walk for its end.  So the index is the folded text
  * and 8 bytes per ANCHOR of it: a little less than the text where accents
  * fold away (0.98 times for the French corpus: make bench says), a little
