@@ -122,6 +122,7 @@ struct parser {
 	int gap;        /* the usual number of blank lines between blocks */
 	int spaced;     /* headings are set apart by more than gap blank lines */
 	int two;        /* work on two threads */
+	size_t split;   /* the least text for two threads to be worth it */
 	struct out out; /* the document, for all but the body's second half on two threads */
 };
 
@@ -1176,13 +1177,27 @@ classify_run(void *arg)
 	return NULL;
 }
 
+/*
+ * Are raw blocks [from, to) text enough for two threads?  Not the few
+ * blocks of a Gutenberg header or licence, even in a big book.
+ */
+static int
+two_for(const struct parser *p, size_t from, size_t to)
+{
+	if (!p->two || to - from < 2)
+		return 0;
+	const struct line *a = &p->lines[p->raws[from].first];
+	const struct line *z = &p->lines[p->raws[to - 1].first + p->raws[to - 1].count - 1];
+	return (size_t)(z->s + z->n - a->s) >= p->split;
+}
+
 /* Classify raw blocks [from, to), each on its own: in two halves on two threads. */
 static void
 classify_all(struct parser *p, size_t from, size_t to)
 {
 	size_t mid = from + (to - from) / 2;
 	struct classify_job a = { p, from, to }, b = { p, mid, to };
-	if (!p->two || to - from < 2) {
+	if (!two_for(p, from, to)) {
 		classify_run(&a);
 		return;
 	}
@@ -1231,7 +1246,8 @@ emit_blocks(struct parser *p, size_t from, size_t to, const int *level, size_t t
 	size_t mid = from + (to - from) / 2;
 	while (mid < to && p->raws[mid].subtitle)
 		mid++;
-	if (!p->two || mid <= from || mid >= to || (title != (size_t)-1 && title >= mid)) {
+	if (!two_for(p, from, to) || mid <= from || mid >= to ||
+	    (title != (size_t)-1 && title >= mid)) {
 		emit_run(&a);
 		return a.title_block;
 	}
@@ -1285,6 +1301,7 @@ parse_text_split(struct doc *d, const char *s, size_t n, const struct parse_opts
 	p.out.d = d;
 	p.o = o;
 	p.two = n >= split;
+	p.split = split;
 	marker_ends_init();
 	split_text(&p, s, n);
 	/*
