@@ -13,6 +13,9 @@ struct hyph;
 /* The most points hyph_points() reports for one word. */
 #define HYPH_MAX_POINTS 32
 
+/* Bytes of the shortest word that may have a point (two letters before, three after). */
+#define HYPH_MIN_WORD 5
+
 /*
  * The patterns of lang (hyph_<lang>.dic, else hyph_<lang>_*.dic, in
  * $LISEUSE_HYPHEN_DIR or /usr/share/hyphen); NULL with a notice if none.
@@ -35,6 +38,8 @@ size_t hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts);
  * for hyph_points_hashed() not to compute it again.
  */
 uint32_t hyph_prefetch(const struct hyph *h, const char *w, size_t n);
+
+/* hyph_points() of a word whose hash hyph_prefetch() gave. */
 size_t hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t hash, uint16_t *pts);
 
 /* Is the code point a letter or an apostrophe, the stuff of a hyphenatable word? */

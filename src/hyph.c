@@ -62,6 +62,7 @@ enum {
 	FIRST_CAP = 4096,      /* slots of the first table */
 	CHUNK = 1 << 16,       /* bytes of a chunk of the long words' arena */
 };
+_Static_assert(HYPH_MIN_WORD == MIN_BEFORE + MIN_AFTER, "hyph.h says the shortest word");
 
 /*
  * A slot of the table: 32 bytes, half a cache line.  head is the word's
@@ -478,11 +479,15 @@ uint32_t
 hyph_prefetch(const struct hyph *h, const char *w, size_t n)
 {
 	uint32_t x = hash(w, n);
-	if (h == NULL || n < MIN_BEFORE + MIN_AFTER || n > MAX_WORD)
+	if (h == NULL || n < HYPH_MIN_WORD || n > MAX_WORD)
 		return x;
 	const struct table *t = atomic_load_explicit(&h->patterns->tab, memory_order_acquire);
 	if (t != NULL)
+#if defined(__GNUC__)
 		__builtin_prefetch(&t->slot[x & t->mask]);
+#else
+		(void)t;
+#endif
 	return x;
 }
 
@@ -495,7 +500,7 @@ hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 size_t
 hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t x, uint16_t *pts)
 {
-	if (h == NULL || n < MIN_BEFORE + MIN_AFTER)
+	if (h == NULL || n < HYPH_MIN_WORD)
 		return 0;
 	if (n > MAX_WORD)
 		return 0;

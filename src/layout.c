@@ -390,7 +390,7 @@ static void
 word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, size_t we,
             int resort, uint32_t *cuts, uint8_t *flags, size_t *ncut, const struct plain *pw)
 {
-	if (we - ws < 5 ||
+	if (we - ws < HYPH_MIN_WORD ||
 	    (bl->nspans && in_literal_span(l->d, bl, bl->start + ws, bl->start + we)))
 		return;
 	uint16_t pts[HYPH_MAX_POINTS];
@@ -446,7 +446,7 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
 	uint8_t flags[HYPH_MAX_POINTS];
 	size_t ncut = 0, i = box.start, ws = SIZE_MAX;
 
-	if (box.end - box.start < 5)
+	if (box.end - box.start < HYPH_MIN_WORD)
 		return;
 	while (i <= box.end) {
 		uint32_t cp = 0;
@@ -651,7 +651,7 @@ enum { PREFETCH_AHEAD = 8 }; /* words whose hyphenation look-up is started ahead
 static inline void
 prefetch_word(struct layout *l, const char *t, struct plain *w)
 {
-	if (w->end - w->start < 5)
+	if (w->end - w->start < HYPH_MIN_WORD)
 		return;
 	w->hash = hyph_prefetch(l->hyph, t + w->start, w->end - w->start);
 	w->prefetched = 1;
