@@ -47,6 +47,9 @@ util_zero_bytes8(uint64_t x)
  */
 int util_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
+/* The CPUs this process may run on (its affinity, under taskset or a cpuset). */
+int util_ncpus(void);
+
 /*
  * An XDG base directory path: $env/leaf, or ~/fallback/leaf when env is
  * unset or relative (as the XDG spec says); NULL without a home.  Fresh.

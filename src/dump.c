@@ -19,7 +19,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util.h"
 
@@ -185,12 +184,13 @@ worker(void *arg)
 	return NULL;
 }
 
-/* How many threads: LISEUSE_DUMP_THREADS if set, else one per core, one per chunk at most. */
+/* How many threads: LISEUSE_DUMP_THREADS if set, else one per CPU we may use, one per chunk at
+ * most. */
 static size_t
 nthreads(size_t nchunks)
 {
 	const char *e = getenv("LISEUSE_DUMP_THREADS");
-	long n = e && *e ? atol(e) : sysconf(_SC_NPROCESSORS_ONLN);
+	long n = e && *e ? atol(e) : util_ncpus();
 	if (n < 1)
 		n = 1;
 	if (n > MAX_THREADS)

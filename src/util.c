@@ -29,6 +29,7 @@ oom(void)
 	die("out of memory");
 }
 
+#if defined(__linux__) && defined(__GLIBC__)
 /* What start_elsewhere() needs: the thread's function, and where it may run. */
 struct start {
 	void *(*fn)(void *);
@@ -45,10 +46,12 @@ start_elsewhere(void *x)
 	pthread_setaffinity_np(pthread_self(), sizeof st.cpus, &st.cpus);
 	return st.fn(st.arg);
 }
+#endif
 
 int
 util_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
 {
+#if defined(__linux__) && defined(__GLIBC__)
 	struct start *st = xmalloc(sizeof *st);
 	pthread_attr_t attr;
 	cpu_set_t other;
@@ -68,7 +71,20 @@ util_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
 			return 0;
 	}
 	free(st);
+#endif
 	return pthread_create(t, NULL, fn, arg);
+}
+
+int
+util_ncpus(void)
+{
+#if defined(__linux__) && defined(__GLIBC__)
+	cpu_set_t cpus;
+	if (sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 0)
+		return CPU_COUNT(&cpus);
+#endif
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
 }
 
 void *
