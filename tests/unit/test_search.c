@@ -505,6 +505,22 @@ interactive_as_grep(void **state)
 	globfree(&g);
 	util_mute_notices(0);
 	free(pat);
+
+	/*
+	 * Text that folds one to one, block after block of the index (ASCII
+	 * with single spaces, Cyrillic): its matches map without a walk.
+	 */
+	struct buf t = { 0 };
+	for (int k = 0; k < 600; k++)
+		buf_adds(&t, k % 2 ? "the quick fox and the dog "
+		                   : "\u043f\u043e\u0434 \u041f\u043e\u043b\u0435 fox ");
+	struct doc *d = unit_doc(t.data, 0);
+	static const char *const even[] = { "\u043f", "\u043f\u043e", "f", "fox", "the dog", " " };
+	for (size_t q = 0; q < sizeof even / sizeof *even; q++)
+		same_as_grep(d, even[q]);
+	assert_int_equal(count_doc(d, "\u043f\u043e"), 600);
+	doc_free(d);
+	buf_free(&t);
 }
 
 /* A query typed as the source had it finds the text French spacing changed. */
