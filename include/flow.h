@@ -56,6 +56,17 @@ struct flow_pos flow_at(struct layout *l, const struct doc *d, size_t off);
 /* The byte offset where the row at p starts. */
 size_t flow_offset(struct layout *l, const struct doc *d, struct flow_pos p);
 
+/*
+ * Where the row at p shows on a screen whose first row is top: its pane and
+ * its row in that pane.  Returns 0 when it is not on that screen.
+ */
+int flow_screen(struct layout *l, const struct doc *d, const struct flow_geom *g,
+                struct flow_pos top, struct flow_pos p, int *pane, int *row);
+
+/* The row shown in pane at row of a screen whose first row is top; 0 past the end. */
+int flow_at_screen(struct layout *l, const struct doc *d, const struct flow_geom *g,
+                   struct flow_pos top, int pane, int row, struct flow_pos *p);
+
 /* Compare positions: <0, 0, >0. */
 int flow_cmp(struct flow_pos a, struct flow_pos b);
 

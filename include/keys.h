@@ -74,8 +74,10 @@ enum action {
 	ACT_COUNT
 };
 
+enum { KEYS_PER_BINDING = 10 };
+
 struct key_binding {
-	int keys[4]; /* up to four keys, 0-terminated */
+	int keys[KEYS_PER_BINDING]; /* 0-terminated unless all are used */
 	enum action action;
 	const char *names; /* how help shows the keys */
 	const char *help;

@@ -9,14 +9,7 @@
 
 #include "flow.h"
 #include "keys.h"
-
-/* Highlight kinds a cell may carry (search matches, keywords). */
-enum {
-	HL_NONE = 0,
-	HL_MATCH = 1,
-	HL_CURRENT = 2,
-	HL_KEYWORD = 3, /* HL_KEYWORD + k for keyword k */
-};
+#include "view.h"
 
 /* What to highlight: kind of the byte at off, or HL_NONE. */
 struct render_hl {
@@ -54,11 +47,11 @@ struct render_row {
 /* The results list: a header row, then rows, over the whole screen but the status row. */
 void render_results(const char *header, const struct render_row *rows, int n);
 
-/*
- * The help screen, generated from the key tables.  It scrolls from row
- * first when it does not fit; returns the first row actually shown.
- */
-int render_help(int first);
+/* The help screen, generated from the key tables, from row first when it does not fit. */
+void render_help(int first);
+
+/* The first row of help that can be shown at this size, for a wish of first. */
+int render_help_first(int first);
 
 /* Too small a terminal: a short notice. */
 void render_too_small(void);

@@ -163,6 +163,37 @@ flow_offset(struct layout *l, const struct doc *d, struct flow_pos p)
 }
 
 int
+flow_screen(struct layout *l, const struct doc *d, const struct flow_geom *g, struct flow_pos top,
+            struct flow_pos p, int *pane, int *row)
+{
+	struct flow_pos q = top;
+	int n = flow_page_rows(g);
+	if (flow_cmp(p, top) < 0)
+		return 0;
+	for (int k = 0; k < n; k++) {
+		if (flow_cmp(q, p) == 0) {
+			*pane = k / g->rows;
+			*row = k % g->rows;
+			return 1;
+		}
+		if (!flow_next(l, d, &q))
+			return 0;
+	}
+	return 0;
+}
+
+int
+flow_at_screen(struct layout *l, const struct doc *d, const struct flow_geom *g,
+               struct flow_pos top, int pane, int row, struct flow_pos *p)
+{
+	if (pane < 0 || pane >= g->ncols || row < 0 || row >= g->rows || d->nblocks == 0)
+		return 0;
+	long k = (long)pane * g->rows + row;
+	*p = top;
+	return flow_move(l, d, p, k) == k;
+}
+
+int
 flow_cmp(struct flow_pos a, struct flow_pos b)
 {
 	if (a.block != b.block)

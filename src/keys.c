@@ -46,8 +46,7 @@ const struct key_binding keys_list[] = {
 	{ { 'g', K_HOME, 0 }, ACT_LIST_FIRST, "g Home", "first entry" },
 	{ { 'G', K_END, 0 }, ACT_LIST_LAST, "G End", "last entry" },
 	{ { K_ENTER, 0 }, ACT_LIST_CHOOSE, "Enter", "jump to the entry (a click too)" },
-	{ { K_ESC, 'q', K_TAB, 't' }, ACT_LIST_CLOSE, "Esc q Tab t &", "close the list" },
-	{ { '&', 0 }, ACT_LIST_CLOSE, NULL, NULL },
+	{ { K_ESC, 'q', K_TAB, 't', '&', 0 }, ACT_LIST_CLOSE, "Esc q Tab t &", "close the list" },
 	{ { 0 }, ACT_NONE, NULL, NULL },
 };
 
@@ -78,7 +77,7 @@ enum action
 keys_lookup(const struct key_binding *table, int key)
 {
 	for (const struct key_binding *b = table; b->action != ACT_NONE; b++)
-		for (int i = 0; i < 4 && b->keys[i]; i++)
+		for (int i = 0; i < KEYS_PER_BINDING && b->keys[i]; i++)
 			if (b->keys[i] == key)
 				return b->action;
 	return ACT_NONE;

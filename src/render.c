@@ -305,34 +305,54 @@ help_at(int r, int per, int first, int colw, int *y, int *x)
 	return *y >= 0 && *y < LINES - 1;
 }
 
-int
-render_help(int first)
+/* How help is laid out at this size: rows, columns, rows per column, key names' width. */
+struct help_geom {
+	int rows, ncols, per, w, colw;
+};
+
+static struct help_geom
+help_geom(void)
 {
-	int w = 0, colw, x = 2, y = 0, row = 0, ncols = 1, rows;
-	erase();
+	struct help_geom h = { 1, 1, 0, 0, 0 };
 	/* Rows: the title, then per section a blank, its title, its keys. */
-	rows = 1;
 	for (const struct key_section *sec = keys_sections; sec->title; sec++) {
-		rows += 2;
+		h.rows += 2;
 		for (const struct key_binding *b = sec->bindings; b->action != ACT_NONE; b++) {
 			if (b->names == NULL)
 				continue;
-			rows++;
-			if (text_width(b->names, strlen(b->names)) > w)
-				w = text_width(b->names, strlen(b->names));
+			h.rows++;
+			if (text_width(b->names, strlen(b->names)) > h.w)
+				h.w = text_width(b->names, strlen(b->names));
 		}
 	}
 	/* As many columns as the width allows; what still does not fit scrolls. */
-	colw = w + 4 + 46;
-	while ((ncols + 1) * colw <= COLS && (rows + ncols) / (ncols + 1) < rows / ncols &&
-	       rows > ncols * (LINES - 1))
-		ncols++;
-	int per = ncols > 1 ? (rows + ncols - 1) / ncols : rows;
-	if (first > rows - (LINES - 1) && ncols == 1)
-		first = rows - (LINES - 1) > 0 ? rows - (LINES - 1) : 0;
-	if (ncols > 1)
-		first = 0;
+	h.colw = h.w + 4 + 46;
+	while ((h.ncols + 1) * h.colw <= COLS &&
+	       (h.rows + h.ncols) / (h.ncols + 1) < h.rows / h.ncols &&
+	       h.rows > h.ncols * (LINES - 1))
+		h.ncols++;
+	h.per = h.ncols > 1 ? (h.rows + h.ncols - 1) / h.ncols : h.rows;
+	return h;
+}
 
+int
+render_help_first(int first)
+{
+	struct help_geom h = help_geom();
+	if (h.ncols > 1 || first < 0)
+		return 0;
+	if (first > h.rows - (LINES - 1))
+		first = h.rows - (LINES - 1) > 0 ? h.rows - (LINES - 1) : 0;
+	return first;
+}
+
+void
+render_help(int first)
+{
+	struct help_geom h = help_geom();
+	int x = 2, y = 0, row = 0, w = h.w, per = h.per, colw = h.colw;
+	first = render_help_first(first);
+	erase();
 	if (help_at(row, per, first, colw, &y, &x))
 		draw_clipped(y, x, "liseuse — keys (any other key closes this help)", COLS - x,
 		             A_BOLD);
@@ -354,11 +374,10 @@ render_help(int first)
 			row++;
 		}
 	}
-	if (ncols == 1 && rows > LINES - 1)
-		render_message(first + LINES - 1 < rows
+	if (h.ncols == 1 && h.rows > LINES - 1)
+		render_message(first + LINES - 1 < h.rows
 		                       ? "j k Space b scroll · any other key closes"
 		                       : "(end) · any other key closes");
-	return first;
 }
 
 void

@@ -1,0 +1,134 @@
+/*
+ * view.h — the reader's view of a document, without a terminal: where it
+ * is, the panes it is poured into, and every command that moves it
+ * (scroll, pages, sections, marks, the jump back, searches).  The
+ * interface gives it a text area in rows and columns and draws what it
+ * says; tests drive it the same way.
+ */
+#ifndef LISEUSE_VIEW_H
+#define LISEUSE_VIEW_H
+
+#include <stddef.h>
+
+#include "find.h"
+#include "flow.h"
+#include "keys.h"
+#include "layout.h"
+#include "state.h"
+
+/* Highlight kinds a cell may carry (search matches, keywords). */
+enum {
+	HL_NONE = 0,
+	HL_MATCH = 1,
+	HL_CURRENT = 2,
+	HL_KEYWORD = 3, /* HL_KEYWORD + k for keyword k */
+};
+
+struct view {
+	struct doc *d;
+	struct layout *l;
+	struct layout_opts lo;
+	struct flow_geom g;
+	int width;      /* the measure asked for (0: the whole pane) */
+	int columns;    /* the panes asked for: COLUMNS_AUTO or 1..3 */
+	int cols, rows; /* the text area: the panes and nothing else */
+	struct flow_pos top;
+	int partial;    /* d is the first part of a big file, the whole still to come */
+	int want_whole; /* a command needs the whole: it did nothing, run it again then */
+	int dirty;      /* the screen must be drawn again */
+	char message[256];
+	/* marks and the jump back */
+	struct state *state; /* marks live here; NULL: none can be set */
+	size_t jump_from;    /* where the reader was before the last jump ('') */
+	int has_jump;
+	/* search */
+	struct search_index *ix;
+	struct find hits;   /* the search shown */
+	struct find before; /* what was shown when the prompt opened */
+	struct flow_pos before_top;
+	int dir; /* 1 forward, -1 backward: of the last / or ? */
+	int prompting;
+	struct find_prompt prompt;
+	struct find_history history;
+	struct find *keywords; /* -k, each its own colour */
+	size_t nkeywords;
+};
+
+/* A view of d at the top, laid out with lo, for a text area to be given by view_resize(). */
+void view_init(struct view *v, struct doc *d, const struct layout_opts *lo, int width, int columns);
+
+/* Free what the view holds (not the document, nor the state). */
+void view_free(struct view *v);
+
+/* Give the view a text area of cols × rows and lay it out again, keeping the place. */
+void view_resize(struct view *v, int cols, int rows);
+
+/* Say something on the status line until the next key. */
+void view_say(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The byte offset of the reader's place: the first row on screen. */
+size_t view_place(struct view *v);
+
+/* The row after the last one on screen. */
+struct flow_pos view_bottom(struct view *v);
+
+/* Is byte off on the screen? */
+int view_on_screen(struct view *v, size_t off);
+
+/* Scroll n rows (down if n > 0), never past a full last page. */
+void view_scroll(struct view *v, long n);
+
+/* Put the row showing byte off at the top (as far as a full last page allows). */
+void view_set_place(struct view *v, size_t off);
+
+/* Jump to the row showing byte off, remembering where the reader was (''). */
+void view_jump(struct view *v, size_t off);
+
+/* Where section s starts. */
+size_t view_section_start(const struct view *v, size_t s);
+
+/* The section the reader is in. */
+size_t view_section(struct view *v);
+
+/* Run a reading command (motion, section, marks back, search steps, measure). */
+void view_command(struct view *v, enum action a);
+
+/* Set mark letter here / go to it; '' (letter '\'') goes back to before the last jump. */
+void view_mark_set(struct view *v, int letter);
+void view_mark_go(struct view *v, int letter);
+
+/* Search: the highlight kind of byte off (HL_*). */
+int view_highlight(struct view *v, size_t off);
+
+/* Find every match of query into f (which keeps the query); 0 if it is empty. */
+int view_find(struct view *v, struct find *f, const char *query);
+
+/* Make match i current and bring it into view. */
+void view_show_match(struct view *v, size_t i);
+
+/* n / N: the next match in the search's direction (dir 1) or against it (-1). */
+void view_next_match(struct view *v, int dir);
+
+/* Open the search prompt in direction dir. */
+void view_prompt_open(struct view *v, int dir);
+
+/* A key at the prompt: an editing action, or a character to type (action ACT_NONE). */
+void view_prompt_key(struct view *v, enum action a, int key);
+
+/* Set the width (0: the pane) and lay out again. */
+void view_set_width(struct view *v, int width);
+
+/*
+ * The places that must survive the swap of the first part of a big file
+ * for the whole, into at[]; returns how many (at most VIEW_PLACES).
+ */
+enum { VIEW_PLACES = 4 };
+size_t view_places(struct view *v, size_t *at);
+
+/* Put d, the whole document, in place of the first part; at[] as view_places gave, mapped. */
+void view_take_whole(struct view *v, struct doc *d, const size_t *at);
+
+/* The status line: left (title · section) and right (search, §i/n, percentage) for cols. */
+void view_status(struct view *v, int cols, struct buf *left, struct buf *right);
+
+#endif

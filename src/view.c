@@ -1,0 +1,654 @@
+/*
+ * view.c — the reader's view state and every command that changes it,
+ * with no terminal: the interface (ui.c) hands it a text area in rows and
+ * columns, calls a command per key, and draws what the view then says.
+ * Tests drive it the same way, at any size, without curses.
+ *
+ * The reader's place is the view's top row; whatever must survive a
+ * relayout (resize, + - =, J, c, the swap of a big file's first part for
+ * the whole) is first turned into a byte offset, the one coordinate every
+ * module shares, and back into a row afterwards.  Commands change state and
+ * set `dirty`; they never draw, and nothing that draws changes them.
+ *
+ * The document may be the first part of a big file still loading: a
+ * command that would go past it sets want_whole and does nothing, and the
+ * interface runs it again once the whole is in (view_take_whole).
+ */
+#include "view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opts.h"
+
+enum { WIDTH_STEP = 4, WIDTH_MIN = 16 };
+
+void
+view_init(struct view *v, struct doc *d, const struct layout_opts *lo, int width, int columns)
+{
+	memset(v, 0, sizeof *v);
+	v->d = d;
+	v->lo = *lo;
+	v->width = width;
+	v->columns = columns;
+	v->dir = 1;
+	v->cols = v->rows = 1;
+	v->dirty = 1;
+}
+
+void
+view_free(struct view *v)
+{
+	layout_free(v->l);
+	search_index_free(v->ix);
+	find_free(&v->hits);
+	find_free(&v->before);
+	for (size_t k = 0; k < v->nkeywords; k++)
+		find_free(&v->keywords[k]);
+	free(v->keywords);
+	find_history_free(&v->history);
+	find_prompt_free(&v->prompt);
+	v->l = NULL;
+	v->ix = NULL;
+	v->keywords = NULL;
+}
+
+void
+view_say(struct view *v, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(v->message, sizeof v->message, fmt, ap);
+	va_end(ap);
+	v->dirty = 1;
+}
+
+/* The panes for the text area, and the layout for their measure. */
+static void
+relayout(struct view *v)
+{
+	flow_geometry(&v->g, v->cols, v->rows, v->width, v->columns);
+	struct layout_opts lo = v->lo;
+	lo.width = v->g.colw;
+	if (v->l == NULL) {
+		v->lo = lo;
+		v->l = layout_create(v->d, &lo);
+	} else if (lo.width != v->lo.width || lo.justify != v->lo.justify) {
+		v->lo = lo;
+		layout_set_opts(v->l, &lo);
+	}
+}
+
+size_t
+view_place(struct view *v)
+{
+	return flow_offset(v->l, v->d, v->top);
+}
+
+/* Put the top row as far down as a full last page allows. */
+static void
+clamp(struct view *v)
+{
+	struct flow_pos last = flow_end(v->l, v->d);
+	flow_move(v->l, v->d, &last, -(flow_page_rows(&v->g) - 1));
+	if (flow_cmp(v->top, last) > 0)
+		v->top = last;
+}
+
+/* Relayout keeping the place: the first word on screen stays on screen. */
+static void
+reflow(struct view *v)
+{
+	size_t off = v->l ? view_place(v) : 0;
+	relayout(v);
+	v->top = flow_at(v->l, v->d, off);
+	clamp(v);
+	v->dirty = 1;
+}
+
+void
+view_resize(struct view *v, int cols, int rows)
+{
+	v->cols = cols > 1 ? cols : 1;
+	v->rows = rows > 1 ? rows : 1;
+	reflow(v);
+}
+
+struct flow_pos
+view_bottom(struct view *v)
+{
+	struct flow_pos p = v->top;
+	flow_move(v->l, v->d, &p, flow_page_rows(&v->g));
+	return p;
+}
+
+int
+view_on_screen(struct view *v, size_t off)
+{
+	struct flow_pos p = v->top;
+	long rows = flow_page_rows(&v->g);
+	if (off < view_place(v))
+		return 0;
+	if (flow_move(v->l, v->d, &p, rows) < rows)
+		return 1;
+	return off < flow_offset(v->l, v->d, p);
+}
+
+void
+view_scroll(struct view *v, long n)
+{
+	if (n > 0 && v->partial) {
+		/*
+		 * Scrolling past the first part of a big file still loading: ask
+		 * for the whole (the interface shows it is waiting) and to run
+		 * this command again.
+		 */
+		struct flow_pos p = v->top;
+		if (flow_move(v->l, v->d, &p, n + flow_page_rows(&v->g)) <
+		    n + flow_page_rows(&v->g)) {
+			v->want_whole = 1;
+			return;
+		}
+	}
+	flow_move(v->l, v->d, &v->top, n);
+	clamp(v);
+	v->dirty = 1;
+}
+
+/* Remember where the reader is, for '' to come back to. */
+static void
+remember_jump(struct view *v)
+{
+	v->jump_from = view_place(v);
+	v->has_jump = 1;
+}
+
+void
+view_set_place(struct view *v, size_t off)
+{
+	v->top = flow_at(v->l, v->d, off);
+	clamp(v);
+	v->dirty = 1;
+}
+
+void
+view_jump(struct view *v, size_t off)
+{
+	remember_jump(v);
+	v->top = flow_at(v->l, v->d, off);
+	clamp(v);
+	v->dirty = 1;
+}
+
+size_t
+view_section_start(const struct view *v, size_t s)
+{
+	return v->d->blocks[v->d->sections[s].block].start;
+}
+
+size_t
+view_section(struct view *v)
+{
+	return doc_section_at(v->d, view_place(v));
+}
+
+static void
+jump_section(struct view *v, size_t s)
+{
+	if (s < v->d->nsections)
+		view_jump(v, view_section_start(v, s));
+}
+
+/* ] goes to the next section's start; [ to the start of this one, or the one before. */
+static void
+next_section(struct view *v)
+{
+	const struct doc *d = v->d;
+	size_t here = view_place(v), s = doc_section_at(d, here);
+	if (s < d->nsections && view_section_start(v, s) <= here)
+		s++;
+	if (s < d->nsections)
+		jump_section(v, s);
+	else
+		view_say(v, "Last section");
+	v->dirty = 1;
+}
+
+static void
+prev_section(struct view *v)
+{
+	const struct doc *d = v->d;
+	size_t here = view_place(v), s = doc_section_at(d, here);
+	if (s < d->nsections && view_section_start(v, s) >= here)
+		s = s > 0 ? s - 1 : d->nsections;
+	if (s < d->nsections && view_section_start(v, s) < here)
+		jump_section(v, s);
+	else
+		view_say(v, "First section");
+	v->dirty = 1;
+}
+
+void
+view_mark_set(struct view *v, int letter)
+{
+	v->dirty = 1;
+	if (letter < 'a' || letter > 'z' || v->state == NULL)
+		return;
+	state_set_mark(v->state, letter, view_place(v));
+	view_say(v, "Mark %c set", letter);
+}
+
+void
+view_mark_go(struct view *v, int letter)
+{
+	size_t off;
+	v->dirty = 1;
+	if (letter == '\'') {
+		if (!v->has_jump) {
+			view_say(v, "No jump to go back to");
+			return;
+		}
+		view_jump(v, v->jump_from); /* and '' again comes back here */
+	} else if (letter >= 'a' && letter <= 'z') {
+		if (v->state && state_mark(v->state, letter, &off) == 0)
+			view_jump(v, off);
+		else
+			view_say(v, "Mark %c is not set", letter);
+	}
+}
+
+/* --- search ------------------------------------------------------------ */
+
+int
+view_find(struct view *v, struct find *f, const char *query)
+{
+	if (v->ix == NULL)
+		v->ix = search_index_create(v->d);
+	return find_run(f, v->d, v->ix, query);
+}
+
+int
+view_highlight(struct view *v, size_t off)
+{
+	size_t i = find_at(&v->hits, off);
+	if (i < v->hits.n)
+		return i == v->hits.cur ? HL_CURRENT : HL_MATCH;
+	for (size_t k = 0; k < v->nkeywords; k++)
+		if (find_at(&v->keywords[k], off) < v->keywords[k].n)
+			return HL_KEYWORD + (int)k;
+	return HL_NONE;
+}
+
+void
+view_show_match(struct view *v, size_t i)
+{
+	v->hits.cur = i;
+	if (i < v->hits.n && !view_on_screen(v, v->hits.m[i].start)) {
+		if (!v->prompting)
+			remember_jump(v);
+		v->top = flow_at(v->l, v->d, v->hits.m[i].start);
+		clamp(v);
+	}
+	v->dirty = 1;
+}
+
+static void
+history_add(struct view *v, const char *q)
+{
+	find_history_add(&v->history, q);
+	if (v->state)
+		state_history_add(v->state, q);
+}
+
+/* The prompt's text changed: search again from where the search began. */
+static void
+prompt_update(struct view *v)
+{
+	int wrapped;
+	v->top = v->before_top;
+	if (!view_find(v, &v->hits, find_prompt_text(&v->prompt)) || v->hits.n == 0) {
+		v->dirty = 1;
+		return;
+	}
+	size_t from = flow_offset(v->l, v->d, v->before_top);
+	view_show_match(v, find_from(&v->hits, from, v->dir, &wrapped));
+}
+
+void
+view_prompt_open(struct view *v, int dir)
+{
+	v->prompting = 1;
+	v->dir = dir;
+	v->before_top = v->top;
+	/* Keep what was shown, to give it back on Esc. */
+	v->before = v->hits;
+	memset(&v->hits, 0, sizeof v->hits);
+	find_prompt_set(&v->prompt, "");
+	v->history.pos = v->history.n;
+	v->dirty = 1;
+}
+
+static void
+prompt_close(struct view *v, int keep)
+{
+	v->prompting = 0;
+	if (keep) {
+		find_free(&v->before);
+		if (flow_cmp(v->top, v->before_top) != 0) {
+			v->jump_from = flow_offset(v->l, v->d, v->before_top);
+			v->has_jump = 1;
+		}
+	} else {
+		find_free(&v->hits);
+		v->hits = v->before;
+		v->top = v->before_top;
+	}
+	memset(&v->before, 0, sizeof v->before);
+	v->dirty = 1;
+}
+
+static void
+prompt_set(struct view *v, const char *text)
+{
+	find_prompt_set(&v->prompt, text);
+	prompt_update(v);
+}
+
+void
+view_prompt_key(struct view *v, enum action a, int key)
+{
+	const char *h;
+	switch (a) {
+	case ACT_PROMPT_ACCEPT:
+		if (v->prompt.text.len == 0) {
+			/* An empty search repeats the last one, in this direction. */
+			const char *last = v->before.query ? v->before.query
+			                   : v->history.n  ? v->history.v[v->history.n - 1]
+			                                   : NULL;
+			if (last == NULL) {
+				prompt_close(v, 0);
+				return;
+			}
+			char *copy = xstrdup(last);
+			prompt_set(v, copy);
+			free(copy);
+		}
+		history_add(v, find_prompt_text(&v->prompt));
+		prompt_close(v, 1);
+		if (v->hits.n == 0)
+			view_say(v, "Pattern not found: %s", v->hits.query);
+		return;
+	case ACT_PROMPT_CANCEL:
+		prompt_close(v, 0);
+		return;
+	case ACT_PROMPT_ERASE:
+		if (!find_prompt_erase(&v->prompt)) {
+			prompt_close(v, 0);
+			return;
+		}
+		prompt_update(v);
+		return;
+	case ACT_PROMPT_CLEAR:
+		prompt_set(v, "");
+		return;
+	case ACT_PROMPT_OLDER:
+	case ACT_PROMPT_NEWER:
+		h = find_history_move(&v->history, a == ACT_PROMPT_OLDER ? -1 : 1);
+		if (h) {
+			char *copy = xstrdup(h);
+			prompt_set(v, copy);
+			free(copy);
+		}
+		return;
+	default:
+		/* Any other character is typed. */
+		if (key >= 0x20 && key < KEY_BASE && key != 0x7F) {
+			find_prompt_insert(&v->prompt, (unsigned)key);
+			prompt_update(v);
+		}
+		return;
+	}
+}
+
+void
+view_next_match(struct view *v, int dir)
+{
+	int wrapped;
+	struct find *h = &v->hits;
+	if (h->n == 0 && h->query == NULL) {
+		view_say(v, "No previous search");
+		return;
+	}
+	if (!h->complete)
+		view_find(v, h, h->query); /* highlight cleared by Esc: find again */
+	if (h->n == 0) {
+		view_say(v, "Pattern not found: %s", h->query);
+		return;
+	}
+	dir *= v->dir;
+	size_t i;
+	if (h->cur < h->n && view_on_screen(v, h->m[h->cur].start))
+		i = find_step(h, h->cur, dir, &wrapped); /* from the current match */
+	else
+		i = find_from(h, view_place(v), dir, &wrapped);
+	if (wrapped)
+		view_say(v, dir > 0 ? "Search hit BOTTOM, continuing at TOP"
+		                    : "Search hit TOP, continuing at BOTTOM");
+	view_show_match(v, i);
+}
+
+/* --- measure ------------------------------------------------------------- */
+
+void
+view_set_width(struct view *v, int width)
+{
+	v->width = width;
+	reflow(v);
+	view_say(v, "Measure: %d columns", v->g.colw);
+}
+
+static void
+wider(struct view *v)
+{
+	/* No wider than the pane: a measure it cannot show would make - seem dead. */
+	int w = (v->width > 0 ? v->width : v->g.colw) + WIDTH_STEP;
+	view_set_width(v, w < v->cols ? w : v->cols);
+}
+
+static void
+narrower(struct view *v)
+{
+	int w = (v->width > 0 ? v->width : v->g.colw) - WIDTH_STEP;
+	view_set_width(v, w < WIDTH_MIN ? WIDTH_MIN : w);
+}
+
+static void
+justify(struct view *v)
+{
+	v->lo.justify = !v->lo.justify;
+	v->lo.width = -1; /* force a relayout */
+	reflow(v);
+	view_say(v, v->lo.justify ? "Justified" : "Ragged right");
+}
+
+static void
+columns(struct view *v)
+{
+	v->columns = (v->columns + 1) % 4; /* auto, 1, 2, 3 */
+	reflow(v);
+	if (v->columns == COLUMNS_AUTO)
+		view_say(v, "Columns: auto (%d)", v->g.ncols);
+	else
+		view_say(v, "Columns: %d", v->g.ncols);
+}
+
+void
+view_command(struct view *v, enum action a)
+{
+	long page = flow_page_rows(&v->g);
+	switch (a) {
+	case ACT_LINE_DOWN:
+		view_scroll(v, 1);
+		break;
+	case ACT_LINE_UP:
+		view_scroll(v, -1);
+		break;
+	case ACT_PAGE_DOWN:
+		view_scroll(v, page);
+		break;
+	case ACT_PAGE_UP:
+		view_scroll(v, -page);
+		break;
+	case ACT_HALF_DOWN:
+		view_scroll(v, (page + 1) / 2);
+		break;
+	case ACT_HALF_UP:
+		view_scroll(v, -(page + 1) / 2);
+		break;
+	case ACT_TOP:
+		remember_jump(v);
+		v->top = flow_start();
+		v->dirty = 1;
+		break;
+	case ACT_BOTTOM:
+		remember_jump(v);
+		v->top = flow_end(v->l, v->d);
+		clamp(v);
+		v->dirty = 1;
+		break;
+	case ACT_NEXT_SECTION:
+		next_section(v);
+		break;
+	case ACT_PREV_SECTION:
+		prev_section(v);
+		break;
+	case ACT_NEXT_MATCH:
+		view_next_match(v, 1);
+		break;
+	case ACT_PREV_MATCH:
+		view_next_match(v, -1);
+		break;
+	case ACT_CLEAR:
+		/* Forget the matches, keep the query: n finds them again. */
+		find_clear(&v->hits);
+		v->dirty = 1;
+		break;
+	case ACT_WIDER:
+		wider(v);
+		break;
+	case ACT_NARROWER:
+		narrower(v);
+		break;
+	case ACT_WIDTH_DEFAULT:
+		view_set_width(v, OPTS_DEFAULT_WIDTH);
+		break;
+	case ACT_JUSTIFY:
+		justify(v);
+		break;
+	case ACT_COLUMNS:
+		columns(v);
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- the whole of a big file -------------------------------------------- */
+
+/* Which of the places below view_places() gives. */
+enum { AT_PLACE, AT_JUMP, AT_MATCH, AT_BEFORE };
+
+size_t
+view_places(struct view *v, size_t *at)
+{
+	at[AT_PLACE] = view_place(v);
+	at[AT_JUMP] = v->jump_from;
+	at[AT_MATCH] = v->hits.cur < v->hits.n ? v->hits.m[v->hits.cur].start : 0;
+	at[AT_BEFORE] = v->prompting ? flow_offset(v->l, v->d, v->before_top) : 0;
+	return VIEW_PLACES;
+}
+
+void
+view_take_whole(struct view *v, struct doc *d, const size_t *at)
+{
+	/* Everything that pointed into the first part is gone: build it again. */
+	int had_cur = v->hits.cur < v->hits.n;
+	layout_free(v->l);
+	v->l = NULL;
+	search_index_free(v->ix);
+	v->ix = NULL;
+	v->d = d;
+	v->partial = 0;
+	v->lo.lang = d->lang; /* it pointed into the first part */
+	relayout(v);
+	v->top = flow_at(v->l, d, at[AT_PLACE]);
+	clamp(v);
+	if (v->prompting)
+		v->before_top = flow_at(v->l, d, at[AT_BEFORE]);
+	v->jump_from = at[AT_JUMP];
+	if (v->hits.query && v->hits.complete) {
+		view_find(v, &v->hits, v->hits.query);
+		if (had_cur)
+			v->hits.cur = search_find(v->hits.m, v->hits.n, at[AT_MATCH], 0);
+	}
+	if (v->before.query && v->before.complete)
+		view_find(v, &v->before, v->before.query);
+	for (size_t k = 0; k < v->nkeywords; k++)
+		view_find(v, &v->keywords[k], v->keywords[k].query);
+	v->dirty = 1;
+}
+
+/* --- the status line ----------------------------------------------------- */
+
+void
+view_status(struct view *v, int cols, struct buf *left, struct buf *right)
+{
+	const struct doc *d = v->d;
+	char r[192];
+	size_t s = view_section(v);
+	struct flow_pos after = view_bottom(v), end = flow_end(v->l, d);
+	size_t to = after.block >= d->nblocks ? d->len : flow_offset(v->l, d, after);
+	int at_end = flow_cmp(after, end) >= 0 && flow_cmp(v->top, end) <= 0;
+	int pct = d->len ? (int)((double)to * 100.0 / (double)d->len) : 100;
+	if (at_end || pct > 100)
+		pct = 100;
+	left->len = 0;
+	right->len = 0;
+	buf_adds(left, d->title);
+	if (d->nsections > 0) {
+		buf_adds(left, " · ");
+		buf_adds(left, d->sections[s].title);
+	}
+	char found[96] = "";
+	if (v->hits.n > 0) {
+		/* The query, cut if long, then where we are among its matches. */
+		char q[32];
+		size_t fit;
+		text_width_fit(v->hits.query, strlen(v->hits.query), 20, &fit);
+		snprintf(q, sizeof q, "%.*s%s", (int)fit, v->hits.query,
+		         v->hits.query[fit] ? "…" : "");
+		if (v->hits.cur < v->hits.n)
+			snprintf(found, sizeof found, " · /%s match %zu/%zu", q, v->hits.cur + 1,
+			         v->hits.n);
+		else
+			snprintf(found, sizeof found, " · /%s %zu matches", q, v->hits.n);
+	}
+	if (v->partial)
+		snprintf(r, sizeof r, " · loading…");
+	else if (d->nsections > 0)
+		snprintf(r, sizeof r, "%s · §%zu/%zu · %d%%", found, s + 1, d->nsections, pct);
+	else
+		snprintf(r, sizeof r, "%s · %d%%", found, pct);
+	/* A narrow terminal gets the essentials: where we are. */
+	if (text_width(r, strlen(r)) + 8 > cols) {
+		if (d->nsections > 0 && cols >= 16)
+			snprintf(r, sizeof r, "§%zu/%zu %d%%", s + 1, d->nsections, pct);
+		else
+			snprintf(r, sizeof r, "%d%%", pct);
+	}
+	buf_adds(right, r);
+	buf_add(left, "", 0);
+	buf_add(right, "", 0);
+}

@@ -1,0 +1,312 @@
+/*
+ * test_view.c — the reader's commands without a terminal (view.c): lines,
+ * pages and half pages, the start and the end, sections, marks and the
+ * jump back, searches stepped through with their wrap messages, the
+ * prompt, and the place kept across resizes.  Texts: a small built one
+ * and Candide from the corpus.
+ */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "opts.h"
+#include "view.h"
+
+static struct doc *
+corpus(const char *name)
+{
+	const char *dir = getenv("CORPUS");
+	char *path = xasprintf("%s/%s", dir && *dir ? dir : "../shared/corpus", name);
+	struct parse_opts o = { FORMAT_AUTO, 1, NULL };
+	const char *err = NULL;
+	util_mute_notices(1);
+	struct doc *d = parse_load(path, path, NULL, &o, &err);
+	util_mute_notices(0);
+	if (d == NULL)
+		fail_msg("%s: %s", path, err);
+	free(path);
+	return d;
+}
+
+/* A view of d on a text area of cols × rows, with marks (a state never saved). */
+static struct view *
+open_view(struct doc *d, int cols, int rows)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+	struct layout_opts lo = { OPTS_DEFAULT_WIDTH, 0, 1, d->lang };
+	char *msg = NULL;
+	view_init(v, d, &lo, OPTS_DEFAULT_WIDTH, COLUMNS_AUTO);
+	view_resize(v, cols, rows);
+	v->state = state_open(NULL, d->text, d->len, &msg);
+	free(msg);
+	return v;
+}
+
+static void
+close_view(struct view *v)
+{
+	struct doc *d = v->d;
+	state_free(v->state);
+	view_free(v);
+	free(v);
+	doc_free(d);
+}
+
+/* A key as the reader would press it: the message of the last one goes first. */
+static void
+press(struct view *v, enum action a)
+{
+	v->message[0] = '\0';
+	view_command(v, a);
+}
+
+static long
+rows_between(struct view *v, struct flow_pos a, struct flow_pos b)
+{
+	long n = 0;
+	while (flow_cmp(a, b) < 0 && flow_next(v->l, v->d, &a))
+		n++;
+	return n;
+}
+
+static void
+lines_pages_halves(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	view_set_place(v, v->d->len / 2);
+	struct flow_pos p0 = v->top;
+	press(v, ACT_LINE_DOWN);
+	assert_int_equal(rows_between(v, p0, v->top), 1);
+	press(v, ACT_LINE_UP);
+	assert_int_equal(flow_cmp(v->top, p0), 0);
+	press(v, ACT_PAGE_DOWN);
+	assert_int_equal(rows_between(v, p0, v->top), 23);
+	press(v, ACT_PAGE_UP);
+	assert_int_equal(flow_cmp(v->top, p0), 0);
+	press(v, ACT_HALF_DOWN);
+	assert_int_equal(rows_between(v, p0, v->top), 12);
+	press(v, ACT_HALF_UP);
+	assert_int_equal(flow_cmp(v->top, p0), 0);
+	/* Two panes at 200 columns: a page is both. */
+	view_resize(v, 200, 49);
+	assert_int_equal(v->g.ncols, 2);
+	p0 = v->top;
+	press(v, ACT_PAGE_DOWN);
+	assert_int_equal(rows_between(v, p0, v->top), 98);
+	close_view(v);
+}
+
+static void
+top_and_bottom(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 40, 11);
+	press(v, ACT_BOTTOM);
+	/* The last page is full: the end is on the last row. */
+	struct flow_pos after = view_bottom(v);
+	assert_int_equal(flow_cmp(after, flow_end(v->l, v->d)), 0);
+	assert_int_equal(rows_between(v, v->top, flow_end(v->l, v->d)), 10);
+	struct flow_pos bottom = v->top;
+	press(v, ACT_LINE_DOWN);
+	assert_int_equal(flow_cmp(v->top, bottom), 0); /* never past a full last page */
+	press(v, ACT_TOP);
+	assert_int_equal(view_place(v), 0);
+	press(v, ACT_LINE_UP);
+	assert_int_equal(view_place(v), 0);
+	close_view(v);
+}
+
+static void
+sections(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	const struct doc *d = v->d;
+	assert_true(d->nsections > 3);
+	press(v, ACT_TOP);
+	press(v, ACT_NEXT_SECTION);
+	assert_int_equal(view_section(v), 1);
+	assert_int_equal(view_place(v), view_section_start(v, 1));
+	press(v, ACT_NEXT_SECTION);
+	assert_int_equal(view_section(v), 2);
+	/* Inside a section, [ goes to its start; at its start, to the one before. */
+	press(v, ACT_LINE_DOWN);
+	press(v, ACT_LINE_DOWN);
+	press(v, ACT_PREV_SECTION);
+	assert_int_equal(view_place(v), view_section_start(v, 2));
+	press(v, ACT_PREV_SECTION);
+	assert_int_equal(view_place(v), view_section_start(v, 1));
+	press(v, ACT_TOP);
+	press(v, ACT_PREV_SECTION);
+	assert_string_equal(v->message, "First section");
+	close_view(v);
+}
+
+static void
+marks_and_jump_back(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	view_set_place(v, v->d->len / 4);
+	size_t here = view_place(v);
+	view_mark_set(v, 'a');
+	assert_string_equal(v->message, "Mark a set");
+	press(v, ACT_BOTTOM);
+	assert_true(view_place(v) > here);
+	size_t end = view_place(v);
+	view_mark_go(v, 'a');
+	assert_int_equal(view_place(v), here);
+	/* '' goes back to before the jump, and again comes back. */
+	view_mark_go(v, '\'');
+	assert_int_equal(view_place(v), end);
+	view_mark_go(v, '\'');
+	assert_int_equal(view_place(v), here);
+	v->message[0] = '\0';
+	view_mark_go(v, 'z');
+	assert_string_equal(v->message, "Mark z is not set");
+	/* A mark is a byte offset: it survives a new measure. */
+	view_resize(v, 40, 11);
+	view_mark_go(v, 'a');
+	assert_true(view_on_screen(v, here));
+	close_view(v);
+}
+
+static void
+no_jump_yet(void **state)
+{
+	(void)state;
+	struct view *v = open_view(unit_doc("Un.\n\nDeux.\n", 1), 40, 11);
+	view_mark_go(v, '\'');
+	assert_string_equal(v->message, "No jump to go back to");
+	close_view(v);
+}
+
+/* Type a query at the prompt and press Enter. */
+static void
+search(struct view *v, int dir, const char *q)
+{
+	v->message[0] = '\0';
+	view_prompt_open(v, dir);
+	for (const char *s = q; *s;) {
+		size_t len;
+		uint32_t cp = text_decode(s, strlen(s), &len);
+		view_prompt_key(v, ACT_NONE, (int)cp);
+		s += len;
+	}
+	view_prompt_key(v, ACT_PROMPT_ACCEPT, K_ENTER);
+}
+
+static void
+search_steps_and_wraps(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	search(v, 1, "eleve");
+	assert_false(v->prompting);
+	assert_int_equal(v->hits.n, 11);
+	assert_int_equal(v->hits.cur, 0);
+	assert_true(view_on_screen(v, v->hits.m[0].start));
+	press(v, ACT_NEXT_MATCH);
+	assert_int_equal(v->hits.cur, 1);
+	press(v, ACT_PREV_MATCH);
+	assert_int_equal(v->hits.cur, 0);
+	press(v, ACT_PREV_MATCH);
+	assert_int_equal(v->hits.cur, 10);
+	assert_string_equal(v->message, "Search hit TOP, continuing at BOTTOM");
+	assert_true(view_on_screen(v, v->hits.m[10].start));
+	press(v, ACT_NEXT_MATCH);
+	assert_int_equal(v->hits.cur, 0);
+	assert_string_equal(v->message, "Search hit BOTTOM, continuing at TOP");
+	/* Every match, wherever it is, comes on screen when it is current. */
+	for (size_t i = 1; i < v->hits.n; i++) {
+		press(v, ACT_NEXT_MATCH);
+		assert_int_equal(v->hits.cur, i);
+		assert_true(view_on_screen(v, v->hits.m[i].start));
+		assert_int_equal(view_highlight(v, v->hits.m[i].start), HL_CURRENT);
+	}
+	close_view(v);
+}
+
+static void
+search_backward_and_missing(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	view_set_place(v, v->d->len / 2);
+	size_t here = view_place(v);
+	search(v, -1, "Pangloss");
+	assert_true(v->hits.n > 10);
+	assert_true(v->hits.m[v->hits.cur].start < here);
+	/* n goes on backward, N forward. */
+	size_t cur = v->hits.cur;
+	press(v, ACT_NEXT_MATCH);
+	assert_int_equal(v->hits.cur, cur - 1);
+	press(v, ACT_PREV_MATCH);
+	assert_int_equal(v->hits.cur, cur);
+	search(v, 1, "zzqxw");
+	assert_string_equal(v->message, "Pattern not found: zzqxw");
+	close_view(v);
+}
+
+static void
+prompt_cancel_restores(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	search(v, 1, "Cunégonde");
+	size_t n = v->hits.n, cur = v->hits.cur;
+	struct flow_pos top = v->top;
+	view_prompt_open(v, 1);
+	view_prompt_key(v, ACT_NONE, 'b');
+	view_prompt_key(v, ACT_NONE, 'a');
+	view_prompt_key(v, ACT_NONE, 'r');
+	assert_true(v->hits.n > 0);
+	view_prompt_key(v, ACT_PROMPT_CANCEL, K_ESC);
+	assert_false(v->prompting);
+	assert_int_equal(v->hits.n, n);
+	assert_int_equal(v->hits.cur, cur);
+	assert_int_equal(flow_cmp(v->top, top), 0);
+	close_view(v);
+}
+
+static void
+resize_keeps_the_place(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	view_set_place(v, v->d->len / 3);
+	static const int sizes[][2] = { { 40, 11 }, { 200, 49 }, { 13, 2 }, { 80, 23 } };
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		/* The first word on screen before is on screen after. */
+		size_t here = view_place(v);
+		view_resize(v, sizes[k][0], sizes[k][1]);
+		assert_true(view_on_screen(v, here));
+	}
+	close_view(v);
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/liseuse-test-view-XXXXXX";
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	setenv("XDG_STATE_HOME", dir, 1); /* never the reader's own history */
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lines_pages_halves),
+		cmocka_unit_test(top_and_bottom),
+		cmocka_unit_test(sections),
+		cmocka_unit_test(marks_and_jump_back),
+		cmocka_unit_test(no_jump_yet),
+		cmocka_unit_test(search_steps_and_wraps),
+		cmocka_unit_test(search_backward_and_missing),
+		cmocka_unit_test(prompt_cancel_restores),
+		cmocka_unit_test(resize_keeps_the_place),
+	};
+	int r = cmocka_run_group_tests_name("view", tests, NULL, NULL);
+	rmdir(dir);
+	return r;
+}
