@@ -87,14 +87,20 @@ view_place(struct view *v)
 	return flow_offset(v->l, v->d, v->top);
 }
 
+/* p, or the top row of a full last page if p is further down. */
+static struct flow_pos
+clamped(struct view *v, struct flow_pos p)
+{
+	struct flow_pos last = flow_end(v->l, v->d);
+	flow_move(v->l, v->d, &last, -(flow_page_rows(&v->g) - 1));
+	return flow_cmp(p, last) > 0 ? last : p;
+}
+
 /* Put the top row as far down as a full last page allows. */
 static void
 clamp(struct view *v)
 {
-	struct flow_pos last = flow_end(v->l, v->d);
-	flow_move(v->l, v->d, &last, -(flow_page_rows(&v->g) - 1));
-	if (flow_cmp(v->top, last) > 0)
-		v->top = last;
+	v->top = clamped(v, v->top);
 }
 
 /* Relayout keeping the place: the first word on screen stays on screen. */
@@ -201,13 +207,21 @@ jump_section(struct view *v, size_t s)
 		view_jump(v, view_section_start(v, s));
 }
 
-/* ] goes to the next section's start; [ to the start of this one, or the one before. */
+/*
+ * ] goes to the next section's start; [ to the start of this one, or the
+ * one before.  Sections whose start the view cannot bring to the top (the
+ * short ones at the end, on the last page already) are passed over, so
+ * that ] at the end says so instead of doing nothing.
+ */
 static void
 next_section(struct view *v)
 {
 	const struct doc *d = v->d;
 	size_t here = view_place(v), s = doc_section_at(d, here);
 	if (s < d->nsections && view_section_start(v, s) <= here)
+		s++;
+	while (s < d->nsections &&
+	       flow_cmp(clamped(v, flow_at(v->l, d, view_section_start(v, s))), v->top) == 0)
 		s++;
 	if (s < d->nsections)
 		jump_section(v, s);

@@ -142,6 +142,15 @@ sections(void **state)
 	press(v, ACT_TOP);
 	press(v, ACT_PREV_SECTION);
 	assert_string_equal(v->message, "First section");
+	/* ] at the end of the book says so, even with short sections on its last page. */
+	view_jump(v, view_section_start(v, d->nsections - 2));
+	v->message[0] = '\0';
+	for (size_t k = 0; k < 3 && v->message[0] == '\0'; k++)
+		press(v, ACT_NEXT_SECTION);
+	assert_string_equal(v->message, "Last section");
+	press(v, ACT_BOTTOM);
+	press(v, ACT_NEXT_SECTION);
+	assert_string_equal(v->message, "Last section");
 	close_view(v);
 }
 
