@@ -36,6 +36,7 @@ struct view {
 	int partial;    /* d is the first part of a big file, the whole still to come */
 	int want_whole; /* a command needs the whole: it did nothing, run it again then */
 	int dirty;      /* the screen must be drawn again */
+	long count;     /* the number typed before a command (3j, 10G, 50%), or -1 */
 	char message[256];
 	/* marks and the jump back */
 	struct state *state; /* marks live here; NULL: none can be set */
@@ -90,8 +91,16 @@ size_t view_section_start(const struct view *v, size_t s);
 /* The section the reader is in. */
 size_t view_section(struct view *v);
 
-/* Run a reading command (motion, section, marks back, search steps, measure). */
+/*
+ * Run a reading command (motion, section, search steps, measure), with the
+ * count typed before it if any: 3j three lines, 3 Space three lines (as in
+ * less), 10G row 10 of the laid-out text, 50% halfway, 4] section 4, 3n the
+ * third match on, 60= a measure of 60, 2c two columns.
+ */
 void view_command(struct view *v, enum action a);
+
+/* A digit of the count typed before a command. */
+void view_count_digit(struct view *v, int digit);
 
 /* Set mark letter here / go to it; '' (letter '\'') goes back to before the last jump. */
 void view_mark_set(struct view *v, int letter);

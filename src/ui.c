@@ -253,10 +253,10 @@ help_toggle(struct ui *u)
 
 /* What needs the whole document, not just the first part of a big file. */
 static const unsigned char needs_whole[ACT_COUNT] = {
-	[ACT_BOTTOM] = 1,     [ACT_NEXT_SECTION] = 1,   [ACT_PREV_SECTION] = 1,
-	[ACT_TOC] = 1,        [ACT_SEARCH_FORWARD] = 1, [ACT_SEARCH_BACKWARD] = 1,
-	[ACT_NEXT_MATCH] = 1, [ACT_PREV_MATCH] = 1,     [ACT_RESULTS] = 1,
-	[ACT_MARK_SET] = 1,   [ACT_MARK_GO] = 1,
+	[ACT_BOTTOM] = 1,          [ACT_PERCENT] = 1,    [ACT_NEXT_SECTION] = 1,
+	[ACT_PREV_SECTION] = 1,    [ACT_TOC] = 1,        [ACT_SEARCH_FORWARD] = 1,
+	[ACT_SEARCH_BACKWARD] = 1, [ACT_NEXT_MATCH] = 1, [ACT_PREV_MATCH] = 1,
+	[ACT_RESULTS] = 1,         [ACT_MARK_SET] = 1,   [ACT_MARK_GO] = 1,
 };
 
 /* Run a reading-mode action once. */
@@ -320,8 +320,13 @@ static void
 read_key_fn(struct ui *u, int key)
 {
 	enum action a = keys_lookup(keys_reading, key);
+	if (a == ACT_DIGIT) {
+		view_count_digit(&u->v, key - '0');
+		return;
+	}
 	if (a != ACT_NONE)
 		run_action(u, a);
+	u->v.count = -1; /* a count is for the next key only, whatever it was */
 }
 
 static void

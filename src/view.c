@@ -23,7 +23,7 @@
 
 #include "opts.h"
 
-enum { WIDTH_STEP = 4, WIDTH_MIN = 16 };
+enum { WIDTH_STEP = 4, WIDTH_MIN = 16, COUNT_MAX = 1000000000 };
 
 void
 view_init(struct view *v, struct doc *d, const struct layout_opts *lo, int width, int columns)
@@ -34,6 +34,7 @@ view_init(struct view *v, struct doc *d, const struct layout_opts *lo, int width
 	v->width = width;
 	v->columns = columns;
 	v->dir = 1;
+	v->count = -1;
 	v->cols = v->rows = 1;
 	v->dirty = 1;
 }
@@ -487,10 +488,14 @@ justify(struct view *v)
 	view_say(v, v->lo.justify ? "Justified" : "Ragged right");
 }
 
+/* c cycles auto, 1, 2, 3; Nc sets N columns (0c: auto). */
 static void
-columns(struct view *v)
+columns(struct view *v, long n)
 {
-	v->columns = (v->columns + 1) % 4; /* auto, 1, 2, 3 */
+	if (n >= 0)
+		v->columns = n < 9 ? (int)n : 9;
+	else
+		v->columns = (v->columns + 1) % 4;
 	reflow(v);
 	if (v->columns == COLUMNS_AUTO)
 		view_say(v, "Columns: auto (%d)", v->g.ncols);
@@ -499,74 +504,151 @@ columns(struct view *v)
 }
 
 void
+view_count_digit(struct view *v, int digit)
+{
+	if (v->count < 0)
+		v->count = 0;
+	if (v->count < COUNT_MAX / 10)
+		v->count = v->count * 10 + digit;
+	view_say(v, "Count: %ld", v->count);
+}
+
+/* NG: row n of the laid-out text (1 the first), as less goes to line n. */
+static void
+go_row(struct view *v, long n)
+{
+	struct flow_pos p = flow_start();
+	long moved = flow_move(v->l, v->d, &p, n - 1);
+	if (v->partial && moved < n - 1) {
+		v->want_whole = 1;
+		return;
+	}
+	remember_jump(v);
+	v->top = clamped(v, p);
+	v->dirty = 1;
+}
+
+/* N%: n percent into the document, by its text. */
+static void
+go_percent(struct view *v, long n)
+{
+	if (n < 0) {
+		view_say(v, "Type a percentage first: 50%% goes halfway");
+		return;
+	}
+	if (n >= 100) {
+		remember_jump(v);
+		v->top = clamped(v, flow_end(v->l, v->d));
+		v->dirty = 1;
+		return;
+	}
+	view_jump(v, (size_t)((double)v->d->len * (double)n / 100.0));
+}
+
+/* N] and N[: section n (1 the first). */
+static void
+go_section(struct view *v, long n)
+{
+	if (n < 1 || (size_t)n > v->d->nsections)
+		view_say(v, "No section %ld (the document has %zu)", n, v->d->nsections);
+	else
+		jump_section(v, (size_t)n - 1);
+}
+
+void
 view_command(struct view *v, enum action a)
 {
 	long page = flow_page_rows(&v->g);
+	long n = v->count, times = n > 0 ? n : 1;
+	v->count = -1;
 	switch (a) {
 	case ACT_LINE_DOWN:
-		view_scroll(v, 1);
+		view_scroll(v, times);
 		break;
 	case ACT_LINE_UP:
-		view_scroll(v, -1);
+		view_scroll(v, -times);
 		break;
+	/* With a count, the page keys move that many lines, as in less. */
 	case ACT_PAGE_DOWN:
-		view_scroll(v, page);
+		view_scroll(v, n > 0 ? n : page);
 		break;
 	case ACT_PAGE_UP:
-		view_scroll(v, -page);
+		view_scroll(v, n > 0 ? -n : -page);
 		break;
 	case ACT_HALF_DOWN:
-		view_scroll(v, (page + 1) / 2);
+		view_scroll(v, n > 0 ? n : (page + 1) / 2);
 		break;
 	case ACT_HALF_UP:
-		view_scroll(v, -(page + 1) / 2);
+		view_scroll(v, n > 0 ? -n : -(page + 1) / 2);
 		break;
 	case ACT_TOP:
+		if (n > 0) {
+			go_row(v, n);
+			break;
+		}
 		remember_jump(v);
 		v->top = flow_start();
 		v->dirty = 1;
 		break;
 	case ACT_BOTTOM:
+		if (n > 0) {
+			go_row(v, n);
+			break;
+		}
 		remember_jump(v);
-		v->top = flow_end(v->l, v->d);
-		clamp(v);
+		v->top = clamped(v, flow_end(v->l, v->d));
 		v->dirty = 1;
 		break;
-	case ACT_NEXT_SECTION:
-		next_section(v);
+	case ACT_PERCENT:
+		go_percent(v, n);
 		break;
+	case ACT_NEXT_SECTION:
 	case ACT_PREV_SECTION:
-		prev_section(v);
+		if (n >= 0)
+			go_section(v, n);
+		else if (a == ACT_NEXT_SECTION)
+			next_section(v);
+		else
+			prev_section(v);
 		break;
 	case ACT_NEXT_MATCH:
-		view_next_match(v, 1);
-		break;
 	case ACT_PREV_MATCH:
-		view_next_match(v, -1);
+		for (long k = 0; k < times; k++)
+			view_next_match(v, a == ACT_NEXT_MATCH ? 1 : -1);
 		break;
 	case ACT_CLEAR:
+		if (n >= 0) {
+			v->dirty = 1; /* Esc after a count cancels the count only */
+			break;
+		}
 		/* Forget the matches, keep the query: n finds them again. */
 		find_clear(&v->hits);
 		v->dirty = 1;
 		break;
 	case ACT_WIDER:
-		wider(v);
+		for (long k = 0; k < times && k < 100; k++)
+			wider(v);
 		break;
 	case ACT_NARROWER:
-		narrower(v);
+		for (long k = 0; k < times && k < 100; k++)
+			narrower(v);
 		break;
 	case ACT_WIDTH_DEFAULT:
-		view_set_width(v, OPTS_DEFAULT_WIDTH);
+		/* N= sets the measure to N columns. */
+		view_set_width(v, n > 0 ? (n < WIDTH_MIN ? WIDTH_MIN : (int)(n < 10000 ? n : 10000))
+		                        : OPTS_DEFAULT_WIDTH);
 		break;
 	case ACT_JUSTIFY:
 		justify(v);
 		break;
 	case ACT_COLUMNS:
-		columns(v);
+		columns(v, n);
 		break;
 	default:
 		break;
 	}
+	if (v->want_whole)
+		v->count = n; /* it runs again with the whole: with its count */
 }
 
 /* --- the whole of a big file -------------------------------------------- */

@@ -281,6 +281,87 @@ prompt_cancel_restores(void **state)
 	close_view(v);
 }
 
+/* Type a count, then the key. */
+static void
+counted(struct view *v, long n, enum action a)
+{
+	char digits[24];
+	snprintf(digits, sizeof digits, "%ld", n);
+	for (const char *c = digits; *c; c++)
+		view_count_digit(v, *c - '0');
+	assert_int_equal(v->count, n);
+	press(v, a);
+	assert_int_equal(v->count, -1);
+}
+
+static void
+counts(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	const struct doc *d = v->d;
+	view_set_place(v, d->len / 2);
+	struct flow_pos p0 = v->top;
+	counted(v, 3, ACT_LINE_DOWN);
+	assert_int_equal(rows_between(v, p0, v->top), 3);
+	counted(v, 3, ACT_LINE_UP);
+	assert_int_equal(flow_cmp(v->top, p0), 0);
+	/* Page keys with a count move that many lines, as in less. */
+	counted(v, 5, ACT_PAGE_DOWN);
+	assert_int_equal(rows_between(v, p0, v->top), 5);
+	counted(v, 5, ACT_HALF_UP);
+	assert_int_equal(flow_cmp(v->top, p0), 0);
+	/* 10G: row 10 of the laid-out text; 1G the first. */
+	counted(v, 10, ACT_BOTTOM);
+	assert_int_equal(rows_between(v, flow_start(), v->top), 9);
+	counted(v, 1, ACT_TOP);
+	assert_int_equal(view_place(v), 0);
+	counted(v, 999999999, ACT_BOTTOM);
+	assert_int_equal(flow_cmp(view_bottom(v), flow_end(v->l, d)), 0);
+	/* 50%: halfway through the text; 0% the start, 100% the end. */
+	counted(v, 50, ACT_PERCENT);
+	assert_true(view_on_screen(v, d->len / 2));
+	counted(v, 0, ACT_PERCENT);
+	assert_int_equal(view_place(v), 0);
+	counted(v, 100, ACT_PERCENT);
+	assert_int_equal(flow_cmp(view_bottom(v), flow_end(v->l, d)), 0);
+	press(v, ACT_PERCENT);
+	assert_non_null(strstr(v->message, "percentage"));
+	/* '' comes back from a counted jump. */
+	counted(v, 25, ACT_PERCENT);
+	size_t quarter = view_place(v);
+	counted(v, 4, ACT_NEXT_SECTION);
+	view_mark_go(v, '\'');
+	assert_int_equal(view_place(v), quarter);
+	/* 4] and 4[: section 4; past the last one, a message. */
+	counted(v, 4, ACT_NEXT_SECTION);
+	assert_int_equal(view_section(v), 3);
+	assert_int_equal(view_place(v), view_section_start(v, 3));
+	counted(v, 2, ACT_PREV_SECTION);
+	assert_int_equal(view_section(v), 1);
+	counted(v, 999, ACT_NEXT_SECTION);
+	assert_string_equal(v->message, "No section 999 (the document has 33)");
+	/* 3n: the third match on. */
+	search(v, 1, "eleve");
+	size_t cur = v->hits.cur;
+	counted(v, 3, ACT_NEXT_MATCH);
+	assert_int_equal(v->hits.cur, cur + 3);
+	/* 60=: a measure of 60; 2c two columns, 0c auto. */
+	counted(v, 60, ACT_WIDTH_DEFAULT);
+	assert_int_equal(v->g.colw, 60);
+	view_resize(v, 200, 49);
+	counted(v, 3, ACT_COLUMNS);
+	assert_int_equal(v->g.ncols, 3);
+	counted(v, 0, ACT_COLUMNS);
+	assert_int_equal(v->columns, COLUMNS_AUTO);
+	/* Esc after a count drops the count, not the search. */
+	view_count_digit(v, 7);
+	press(v, ACT_CLEAR);
+	assert_int_equal(v->count, -1);
+	assert_true(v->hits.n > 0);
+	close_view(v);
+}
+
 static void
 resize_keeps_the_place(void **state)
 {
@@ -313,6 +394,7 @@ main(void)
 		cmocka_unit_test(search_steps_and_wraps),
 		cmocka_unit_test(search_backward_and_missing),
 		cmocka_unit_test(prompt_cancel_restores),
+		cmocka_unit_test(counts),
 		cmocka_unit_test(resize_keeps_the_place),
 	};
 	int r = cmocka_run_group_tests_name("view", tests, NULL, NULL);
