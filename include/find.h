@@ -90,11 +90,24 @@ struct find_prompt {
 /* Replace the text, the cursor at its end. */
 void find_prompt_set(struct find_prompt *p, const char *s);
 
-/* Insert code point cp at the cursor. */
+/* Insert code point cp at the cursor, and move past it. */
 void find_prompt_insert(struct find_prompt *p, unsigned cp);
 
-/* Erase the character before the cursor; 0 if there was none. */
-int find_prompt_erase(struct find_prompt *p);
+/* Line editing at the prompt, readline's way; characters are grapheme clusters. */
+enum find_edit {
+	FIND_LEFT,        /* ← */
+	FIND_RIGHT,       /* → */
+	FIND_HOME,        /* Home, Ctrl-A */
+	FIND_END,         /* End, Ctrl-E */
+	FIND_ERASE_BACK,  /* Backspace: the character before the cursor */
+	FIND_ERASE_AHEAD, /* Delete: the character under the cursor */
+	FIND_ERASE_WORD,  /* Ctrl-W: the word before the cursor, and the blanks after it */
+	FIND_ERASE_START, /* Ctrl-U: everything before the cursor */
+	FIND_ERASE_END,   /* Ctrl-K: everything from the cursor on */
+};
+
+/* Apply an edit; returns 1 if the text changed (the cursor may move either way). */
+int find_prompt_edit(struct find_prompt *p, enum find_edit e);
 
 /* The text ("" when empty, never NULL). */
 const char *find_prompt_text(const struct find_prompt *p);

@@ -33,9 +33,11 @@ void render_status(const char *left, const char *right);
 /* A one-line message on the last row instead of the status. */
 void render_message(const char *msg);
 
-/* The search prompt on the last row: prefix ('/' or '?'), the text typed, and a note at the right.
+/*
+ * The search prompt on the last row: prefix ('/' or '?'), the text typed
+ * with the cursor at byte cursor, and a note at the right.
  */
-void render_prompt(char prefix, const char *text, const char *note);
+void render_prompt(char prefix, const char *text, size_t cursor, const char *note);
 
 /* One row of the results list: text, the match inside it [ms, me), selected or not. */
 struct render_row {

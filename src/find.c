@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 void
 find_clear(struct find *f)
 {
@@ -164,21 +166,87 @@ find_prompt_set(struct find_prompt *p, const char *s)
 void
 find_prompt_insert(struct find_prompt *p, unsigned cp)
 {
-	buf_addcp(&p->text, cp);
-	p->cursor = p->text.len;
+	struct buf c = { 0 };
+	buf_addcp(&c, cp);
+	size_t n = c.len, at = p->cursor;
+	p->text.data = xgrow(p->text.data, &p->text.cap, p->text.len + n + 1, 1);
+	if (p->text.len == 0)
+		p->text.data[0] = '\0';
+	memmove(p->text.data + at + n, p->text.data + at, p->text.len - at + 1);
+	memcpy(p->text.data + at, c.data, n);
+	p->text.len += n;
+	p->cursor += n;
+	buf_free(&c);
+}
+
+/* Where the cluster before byte at starts (0 at the start). */
+static size_t
+cluster_before(const char *s, size_t n, size_t at)
+{
+	size_t i = 0, prev = 0;
+	while (i < at && i < n) {
+		prev = i;
+		i = text_cluster_end(s, n, i);
+	}
+	return prev;
+}
+
+/* Remove bytes [from, to) of the text; the cursor goes to from. */
+static int
+cut(struct find_prompt *p, size_t from, size_t to)
+{
+	if (from >= to)
+		return 0;
+	memmove(p->text.data + from, p->text.data + to, p->text.len - to + 1);
+	p->text.len -= to - from;
+	p->cursor = from;
+	return 1;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
 }
 
 int
-find_prompt_erase(struct find_prompt *p)
+find_prompt_edit(struct find_prompt *p, enum find_edit e)
 {
-	if (p->text.len == 0)
+	const char *s = p->text.data;
+	size_t n = p->text.len, at = p->cursor, k;
+	if (s == NULL)
 		return 0;
-	do
-		p->text.len--;
-	while (p->text.len > 0 && ((unsigned char)p->text.data[p->text.len] & 0xC0) == 0x80);
-	p->text.data[p->text.len] = '\0';
-	p->cursor = p->text.len;
-	return 1;
+	switch (e) {
+	case FIND_LEFT:
+		p->cursor = cluster_before(s, n, at);
+		return 0;
+	case FIND_RIGHT:
+		p->cursor = at < n ? text_cluster_end(s, n, at) : n;
+		return 0;
+	case FIND_HOME:
+		p->cursor = 0;
+		return 0;
+	case FIND_END:
+		p->cursor = n;
+		return 0;
+	case FIND_ERASE_BACK:
+		return cut(p, cluster_before(s, n, at), at);
+	case FIND_ERASE_AHEAD:
+		return at < n ? cut(p, at, text_cluster_end(s, n, at)) : 0;
+	case FIND_ERASE_WORD:
+		/* As readline's Ctrl-W: the blanks before the cursor, then the word. */
+		k = at;
+		while (k > 0 && is_blank(s[k - 1]))
+			k--;
+		while (k > 0 && !is_blank(s[k - 1]))
+			k--;
+		return cut(p, k, at);
+	case FIND_ERASE_START:
+		return cut(p, 0, at);
+	case FIND_ERASE_END:
+		return cut(p, at, n);
+	}
+	return 0;
 }
 
 const char *

@@ -247,22 +247,30 @@ render_message(const char *msg)
 }
 
 void
-render_prompt(char prefix, const char *text, const char *note)
+render_prompt(char prefix, const char *text, size_t cursor, const char *note)
 {
 	int y = LINES - 1, nw = text_width(note, strlen(note));
 	char pre[2] = { prefix, '\0' };
 	move(y, 0);
 	clrtoeol();
 	draw_clipped(y, 0, pre, 1, A_BOLD);
-	/* Show the end of a query longer than the row: that is where one types. */
+	/* A query longer than the row scrolls so that the cursor stays in view. */
 	int room = COLS - 2 - (nw + 2 < COLS / 2 ? nw + 2 : 0);
 	size_t n = strlen(text), start = 0;
-	while (room > 0 && text_width(text + start, n - start) > room - 1)
+	if (cursor > n)
+		cursor = n;
+	while (room > 0 && start < cursor && text_width(text + start, cursor - start) > room - 1)
 		start = text_cluster_end(text, n, start);
 	draw_clipped(y, 1, text + start, room > 0 ? room : 0, A_NORMAL);
-	int col = 1 + text_width(text + start, n - start);
-	if (col < COLS)
-		draw_cluster(y, col, " ", 1, A_REVERSE, 0); /* the cursor */
+	int col = 1 + text_width(text + start, cursor - start);
+	if (col < COLS) {
+		/* The cursor: the character under it in reverse, or a blank at the end. */
+		size_t e = cursor < n ? text_cluster_end(text, n, cursor) : cursor;
+		if (e > cursor && text_cluster_width(text + cursor, e - cursor) > 0)
+			draw_cluster(y, col, text + cursor, e - cursor, A_REVERSE, 0);
+		else
+			draw_cluster(y, col, " ", 1, A_REVERSE, 0);
+	}
 	if (nw + 2 < COLS / 2)
 		draw_clipped(y, COLS - nw, note, nw, A_NORMAL);
 }

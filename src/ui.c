@@ -519,7 +519,7 @@ draw_prompt(const struct ui *u)
 		snprintf(note, sizeof note, "match %zu/%zu", v->hits.cur + 1, v->hits.n);
 	else if (v->prompt.text.len > 0)
 		snprintf(note, sizeof note, "Pattern not found");
-	render_prompt(v->dir > 0 ? '/' : '?', find_prompt_text(&v->prompt), note);
+	render_prompt(v->dir > 0 ? '/' : '?', find_prompt_text(&v->prompt), v->prompt.cursor, note);
 }
 
 /* The results list: every match with its section and context. */
@@ -637,6 +637,12 @@ read_key(MEVENT *mev)
 			return K_BACKSPACE;
 		case KEY_F(1):
 			return K_F1;
+		case KEY_LEFT:
+			return K_LEFT;
+		case KEY_RIGHT:
+			return K_RIGHT;
+		case KEY_DC:
+			return K_DELETE;
 		case KEY_RESIZE:
 			return K_RESIZE;
 		case KEY_MOUSE:

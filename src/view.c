@@ -371,6 +371,19 @@ prompt_set(struct view *v, const char *text)
 	prompt_update(v);
 }
 
+/* The prompt's editing actions, in the order of keys.h, as find.c's edits. */
+static const enum find_edit edits[] = {
+	[ACT_PROMPT_LEFT - ACT_PROMPT_LEFT] = FIND_LEFT,
+	[ACT_PROMPT_RIGHT - ACT_PROMPT_LEFT] = FIND_RIGHT,
+	[ACT_PROMPT_HOME - ACT_PROMPT_LEFT] = FIND_HOME,
+	[ACT_PROMPT_END - ACT_PROMPT_LEFT] = FIND_END,
+	[ACT_PROMPT_ERASE - ACT_PROMPT_LEFT] = FIND_ERASE_BACK,
+	[ACT_PROMPT_DELETE - ACT_PROMPT_LEFT] = FIND_ERASE_AHEAD,
+	[ACT_PROMPT_ERASE_WORD - ACT_PROMPT_LEFT] = FIND_ERASE_WORD,
+	[ACT_PROMPT_ERASE_START - ACT_PROMPT_LEFT] = FIND_ERASE_START,
+	[ACT_PROMPT_ERASE_END - ACT_PROMPT_LEFT] = FIND_ERASE_END,
+};
+
 void
 view_prompt_key(struct view *v, enum action a, int key)
 {
@@ -399,14 +412,24 @@ view_prompt_key(struct view *v, enum action a, int key)
 		prompt_close(v, 0);
 		return;
 	case ACT_PROMPT_ERASE:
-		if (!find_prompt_erase(&v->prompt)) {
-			prompt_close(v, 0);
+		if (v->prompt.text.len == 0) {
+			prompt_close(v, 0); /* Backspace on nothing: as less, cancel */
 			return;
 		}
-		prompt_update(v);
+		if (find_prompt_edit(&v->prompt, FIND_ERASE_BACK))
+			prompt_update(v);
 		return;
-	case ACT_PROMPT_CLEAR:
-		prompt_set(v, "");
+	case ACT_PROMPT_LEFT:
+	case ACT_PROMPT_RIGHT:
+	case ACT_PROMPT_HOME:
+	case ACT_PROMPT_END:
+	case ACT_PROMPT_DELETE:
+	case ACT_PROMPT_ERASE_WORD:
+	case ACT_PROMPT_ERASE_START:
+	case ACT_PROMPT_ERASE_END:
+		if (find_prompt_edit(&v->prompt, edits[a - ACT_PROMPT_LEFT]))
+			prompt_update(v);
+		v->dirty = 1;
 		return;
 	case ACT_PROMPT_OLDER:
 	case ACT_PROMPT_NEWER:

@@ -362,6 +362,61 @@ counts(void **state)
 	close_view(v);
 }
 
+/* Type UTF-8 s at the prompt's cursor. */
+static void
+type(struct view *v, const char *s)
+{
+	while (*s) {
+		size_t len;
+		uint32_t cp = text_decode(s, strlen(s), &len);
+		view_prompt_key(v, ACT_NONE, (int)cp);
+		s += len;
+	}
+}
+
+static void
+prompt_editing(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	view_prompt_open(v, 1);
+	type(v, "élve");
+	assert_string_equal(find_prompt_text(&v->prompt), "élve");
+	/* ← ← over whole characters (é is two bytes), then type in the middle. */
+	view_prompt_key(v, ACT_PROMPT_LEFT, K_LEFT);
+	view_prompt_key(v, ACT_PROMPT_LEFT, K_LEFT);
+	type(v, "è");
+	assert_string_equal(find_prompt_text(&v->prompt), "élève");
+	assert_int_equal(v->hits.n, 11); /* the search follows the edit */
+	view_prompt_key(v, ACT_PROMPT_HOME, K_CTRL_A);
+	assert_int_equal(v->prompt.cursor, 0);
+	view_prompt_key(v, ACT_PROMPT_DELETE, K_DELETE);
+	assert_string_equal(find_prompt_text(&v->prompt), "lève");
+	view_prompt_key(v, ACT_PROMPT_RIGHT, K_RIGHT);
+	view_prompt_key(v, ACT_PROMPT_RIGHT, K_RIGHT);
+	assert_int_equal(v->prompt.cursor, 3); /* after l and è */
+	view_prompt_key(v, ACT_PROMPT_ERASE_END, K_CTRL_K);
+	assert_string_equal(find_prompt_text(&v->prompt), "lè");
+	view_prompt_key(v, ACT_PROMPT_END, K_CTRL_E);
+	type(v, "ve de Pangloss");
+	view_prompt_key(v, ACT_PROMPT_ERASE_WORD, K_CTRL_W);
+	assert_string_equal(find_prompt_text(&v->prompt), "lève de ");
+	view_prompt_key(v, ACT_PROMPT_ERASE_WORD, K_CTRL_W);
+	assert_string_equal(find_prompt_text(&v->prompt), "lève ");
+	view_prompt_key(v, ACT_PROMPT_LEFT, K_LEFT);
+	view_prompt_key(v, ACT_PROMPT_ERASE_START, K_CTRL_U);
+	assert_string_equal(find_prompt_text(&v->prompt), " ");
+	assert_int_equal(v->prompt.cursor, 0);
+	view_prompt_key(v, ACT_PROMPT_ERASE, K_BACKSPACE); /* nothing before the cursor */
+	assert_true(v->prompting);
+	view_prompt_key(v, ACT_PROMPT_DELETE, K_DELETE);
+	assert_string_equal(find_prompt_text(&v->prompt), "");
+	/* Backspace on an empty query cancels, as in less. */
+	view_prompt_key(v, ACT_PROMPT_ERASE, K_BACKSPACE);
+	assert_false(v->prompting);
+	close_view(v);
+}
+
 static void
 resize_keeps_the_place(void **state)
 {
@@ -395,6 +450,7 @@ main(void)
 		cmocka_unit_test(search_backward_and_missing),
 		cmocka_unit_test(prompt_cancel_restores),
 		cmocka_unit_test(counts),
+		cmocka_unit_test(prompt_editing),
 		cmocka_unit_test(resize_keeps_the_place),
 	};
 	int r = cmocka_run_group_tests_name("view", tests, NULL, NULL);
