@@ -29,8 +29,22 @@ struct find {
 	int complete;   /* every match is in m */
 	const struct doc *d;
 	struct search_index *ix;
-	struct search_query *q; /* the compiled query while more may come */
+	struct search_query *q; /* a literal query, compiled, while more may come */
+	struct find_regex *re;  /* a regular expression, compiled, while more may come */
+	size_t block;           /* a regular expression: the block to search next */
+	char error[128];        /* why the query is not a valid regular expression */
 };
+
+/*
+ * A query that starts with '~' is a regular expression (PCRE2, UTF-8,
+ * smart case, matched within each block: a paragraph, a heading); any
+ * other is searched as search.c folds it (accents, case, ligatures,
+ * apostrophes, spaces).
+ */
+enum { FIND_REGEX_MARK = '~' };
+
+/* Is query a regular expression? */
+int find_is_regex(const char *query);
 
 /* Forget the matches, keep the query (n finds them again). */
 void find_clear(struct find *f);
@@ -40,15 +54,16 @@ void find_free(struct find *f);
 
 /*
  * Start searching d (indexed by ix, which must outlive the search) for
- * query, which f keeps: 0 when the query is empty (no match, complete),
- * else 1.  No match is found yet: call find_more().
+ * query, which f keeps: 1 when started (no match is found yet: call
+ * find_more()), 0 when the query is empty, -1 when it is not a valid
+ * regular expression (f->error says why); the search is complete then.
  */
 int find_start(struct find *f, const struct doc *d, struct search_index *ix, const char *query);
 
 /* Search on for about budget bytes of text (0: to the end); 1 while more remains. */
 int find_more(struct find *f, size_t budget);
 
-/* find_start(), then find_more() to the end: every match. */
+/* find_start(), then find_more() to the end: every match.  Returns as find_start(). */
 int find_run(struct find *f, const struct doc *d, struct search_index *ix, const char *query);
 
 /* The match holding byte off, or f->n. */
@@ -57,11 +72,13 @@ size_t find_at(const struct find *f, size_t off);
 /*
  * The first match starting at or after off (dir > 0), or the last one
  * starting before off (dir < 0), wrapping around the document: *wrapped
- * says so.  f->n when there is no match at all.
+ * says so.  f->n when there is no match at all, or when wrapping needs
+ * matches still to come (the search is not complete).
  */
 size_t find_from(const struct find *f, size_t off, int dir, int *wrapped);
 
-/* The match after (dir > 0) or before (dir < 0) match i, wrapping; *wrapped says so. */
+/* The match after (dir > 0) or before (dir < 0) match i, wrapping; *wrapped says so (f->n: not
+ * yet). */
 size_t find_step(const struct find *f, size_t i, int dir, int *wrapped);
 
 /* Earlier queries, oldest first, and where ↑ ↓ are among them. */
@@ -108,6 +125,9 @@ enum find_edit {
 
 /* Apply an edit; returns 1 if the text changed (the cursor may move either way). */
 int find_prompt_edit(struct find_prompt *p, enum find_edit e);
+
+/* Ctrl-R: make the query a regular expression, or a plain one again (the leading '~'). */
+void find_prompt_toggle_regex(struct find_prompt *p);
 
 /* The text ("" when empty, never NULL). */
 const char *find_prompt_text(const struct find_prompt *p);

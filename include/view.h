@@ -109,8 +109,12 @@ void view_mark_go(struct view *v, int letter);
 /* Search: the highlight kind of byte off (HL_*). */
 int view_highlight(struct view *v, size_t off);
 
-/* Find every match of query into f (which keeps the query); 0 if it is empty. */
+/* Find every match of query into f (which keeps it): as find_run(), 0 empty, -1 a bad regex. */
 int view_find(struct view *v, struct find *f, const char *query);
+
+/* Say why f has no match ("Pattern not found: …", "Bad regular expression: …"); nothing if it has.
+ */
+void view_say_not_found(struct view *v, const struct find *f);
 
 /* Make match i current and bring it into view. */
 void view_show_match(struct view *v, size_t i);

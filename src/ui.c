@@ -513,10 +513,12 @@ static void
 draw_prompt(const struct ui *u)
 {
 	const struct view *v = &u->v;
-	char note[64] = "";
+	char note[160] = "";
 	draw_text(u, 0);
 	if (v->hits.n > 0)
 		snprintf(note, sizeof note, "match %zu/%zu", v->hits.cur + 1, v->hits.n);
+	else if (v->hits.error[0])
+		snprintf(note, sizeof note, "regex: %s", v->hits.error);
 	else if (v->prompt.text.len > 0)
 		snprintf(note, sizeof note, "Pattern not found");
 	render_prompt(v->dir > 0 ? '/' : '?', find_prompt_text(&v->prompt), v->prompt.cursor, note);
@@ -752,7 +754,7 @@ open_at_start(struct ui *u)
 		if (v->hits.n > 0)
 			view_show_match(v, 0);
 		else
-			view_say(v, "Pattern not found: %s", o->search);
+			view_say_not_found(v, &v->hits);
 	}
 	v->dirty = 1;
 }

@@ -297,6 +297,17 @@ view_highlight(struct view *v, size_t off)
 }
 
 void
+view_say_not_found(struct view *v, const struct find *f)
+{
+	if (f->n > 0 || f->query == NULL)
+		return;
+	if (f->error[0])
+		view_say(v, "Bad regular expression: %s", f->error);
+	else
+		view_say(v, "Pattern not found: %s", f->query);
+}
+
+void
 view_show_match(struct view *v, size_t i)
 {
 	v->hits.cur = i;
@@ -323,7 +334,7 @@ prompt_update(struct view *v)
 {
 	int wrapped;
 	v->top = v->before_top;
-	if (!view_find(v, &v->hits, find_prompt_text(&v->prompt)) || v->hits.n == 0) {
+	if (view_find(v, &v->hits, find_prompt_text(&v->prompt)) <= 0 || v->hits.n == 0) {
 		v->dirty = 1;
 		return;
 	}
@@ -405,8 +416,11 @@ view_prompt_key(struct view *v, enum action a, int key)
 		}
 		history_add(v, find_prompt_text(&v->prompt));
 		prompt_close(v, 1);
-		if (v->hits.n == 0)
-			view_say(v, "Pattern not found: %s", v->hits.query);
+		view_say_not_found(v, &v->hits);
+		return;
+	case ACT_PROMPT_REGEX:
+		find_prompt_toggle_regex(&v->prompt);
+		prompt_update(v);
 		return;
 	case ACT_PROMPT_CANCEL:
 		prompt_close(v, 0);
@@ -462,7 +476,7 @@ view_next_match(struct view *v, int dir)
 	if (!h->complete)
 		view_find(v, h, h->query); /* highlight cleared by Esc: find again */
 	if (h->n == 0) {
-		view_say(v, "Pattern not found: %s", h->query);
+		view_say_not_found(v, h);
 		return;
 	}
 	dir *= v->dir;

@@ -418,6 +418,95 @@ prompt_editing(void **state)
 }
 
 static void
+regular_expressions(void **state)
+{
+	(void)state;
+	struct view *v =
+	        open_view(unit_doc("Le chapitre un.\n\nLe Chapitre deux.\n\nUne chapelle.\n", 0),
+	                  40, 11);
+	/* No capital: any case. */
+	assert_int_equal(view_find(v, &v->hits, "~chap\\w+"), 1);
+	assert_int_equal(v->hits.n, 3);
+	assert_int_equal(v->hits.m[0].end - v->hits.m[0].start, strlen("chapitre"));
+	/* A capital: this case only; an escape's letter is not one. */
+	view_find(v, &v->hits, "~Chap");
+	assert_int_equal(v->hits.n, 1);
+	view_find(v, &v->hits, "~\\Schap");
+	assert_int_equal(v->hits.n, 0);
+	view_find(v, &v->hits, "~\\bchap\\S");
+	assert_int_equal(v->hits.n, 3);
+	/* ^ and $ at each block's start and end; no match runs into the next block. */
+	view_find(v, &v->hits, "~^Le");
+	assert_int_equal(v->hits.n, 2);
+	view_find(v, &v->hits, "~\\.$");
+	assert_int_equal(v->hits.n, 3);
+	view_find(v, &v->hits, "~un\\.\\s+Le");
+	assert_int_equal(v->hits.n, 0);
+	/* Empty matches show nothing; a bad pattern says why. */
+	view_find(v, &v->hits, "~z*");
+	assert_int_equal(v->hits.n, 0);
+	assert_int_equal(view_find(v, &v->hits, "~(chap"), -1);
+	assert_true(strlen(v->hits.error) > 0);
+	view_say_not_found(v, &v->hits);
+	assert_non_null(strstr(v->message, "Bad regular expression: "));
+	/* Plain searches are still folded: no regex there. */
+	view_find(v, &v->hits, "chap\\\\w+");
+	assert_int_equal(v->hits.n, 0);
+	/* Ctrl-R at the prompt toggles the leading ~, the cursor staying on its character. */
+	view_prompt_open(v, 1);
+	type(v, "chap\\w+");
+	assert_int_equal(v->hits.n, 0);
+	view_prompt_key(v, ACT_PROMPT_LEFT, K_LEFT);
+	view_prompt_key(v, ACT_PROMPT_REGEX, K_CTRL_R);
+	assert_string_equal(find_prompt_text(&v->prompt), "~chap\\w+");
+	assert_int_equal(v->prompt.cursor, strlen("~chap\\w"));
+	assert_int_equal(v->hits.n, 3);
+	view_prompt_key(v, ACT_PROMPT_REGEX, K_CTRL_R);
+	assert_string_equal(find_prompt_text(&v->prompt), "chap\\w+");
+	view_prompt_key(v, ACT_PROMPT_CANCEL, K_ESC);
+	close_view(v);
+}
+
+/* Matches arrive in order, a few blocks at a time, and stepping waits for them. */
+static void
+incremental_matches(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	struct find all = { 0 }, some = { 0 };
+	struct search_index *ix = search_index_create(v->d);
+	assert_int_equal(find_run(&all, v->d, ix, "~Pangloss"), 1);
+	assert_true(all.n > 50);
+	assert_int_equal(find_start(&some, v->d, ix, "~Pangloss"), 1);
+	size_t last = 0, steps = 0;
+	int wrapped;
+	while (find_more(&some, 4096)) {
+		assert_true(some.n >= last);
+		assert_false(some.complete);
+		last = some.n;
+		steps++;
+		if (some.n > 0) {
+			/* Past the last match found so far: not yet, and no wrap. */
+			assert_int_equal(find_step(&some, some.n - 1, 1, &wrapped), some.n);
+			assert_false(wrapped);
+		}
+	}
+	assert_true(steps > 10);
+	assert_true(some.complete);
+	assert_int_equal(some.n, all.n);
+	for (size_t i = 0; i < all.n; i++) {
+		assert_int_equal(some.m[i].start, all.m[i].start);
+		assert_int_equal(some.m[i].end, all.m[i].end);
+	}
+	assert_int_equal(find_step(&some, some.n - 1, 1, &wrapped), 0);
+	assert_true(wrapped);
+	find_free(&all);
+	find_free(&some);
+	search_index_free(ix);
+	close_view(v);
+}
+
+static void
 resize_keeps_the_place(void **state)
 {
 	(void)state;
@@ -451,6 +540,8 @@ main(void)
 		cmocka_unit_test(prompt_cancel_restores),
 		cmocka_unit_test(counts),
 		cmocka_unit_test(prompt_editing),
+		cmocka_unit_test(regular_expressions),
+		cmocka_unit_test(incremental_matches),
 		cmocka_unit_test(resize_keeps_the_place),
 	};
 	int r = cmocka_run_group_tests_name("view", tests, NULL, NULL);
