@@ -47,12 +47,19 @@ struct view {
 	struct find hits;   /* the search shown */
 	struct find before; /* what was shown when the prompt opened */
 	struct flow_pos before_top;
-	int dir; /* 1 forward, -1 backward: of the last / or ? */
-	int prompting;
+	int dir;        /* 1 forward, -1 backward: of the last / or ? */
+	int hidden;     /* Esc hid the matches (n shows them again, moving on) */
+	int prompting;  /* the prompt is open */
+	int wrapped;    /* the prompt's search wrapped around to find its match */
+	int before_dir; /* dir and hidden when the prompt opened, for Esc */
+	int before_hidden;
 	struct find_prompt prompt;
 	struct find_history history;
 	struct find *keywords; /* -k, each its own colour */
 	size_t nkeywords;
+	/* reading time */
+	size_t *words; /* words[b]: the words of the blocks before b, for b < nwords */
+	size_t nwords;
 };
 
 /* A view of d at the top, laid out with lo, for a text area to be given by view_resize(). */
@@ -141,7 +148,33 @@ size_t view_places(struct view *v, size_t *at);
 /* Put d, the whole document, in place of the first part; at[] as view_places gave, mapped. */
 void view_take_whole(struct view *v, struct doc *d, const size_t *at);
 
-/* The status line: left (title · section) and right (search, §i/n, percentage) for cols. */
+/* The reading speed the times left are given at: words a minute, a steady adult reader's. */
+enum { VIEW_WORDS_PER_MINUTE = 250 };
+
+/* Where the reader is, as the status line says it. */
+struct view_reading {
+	size_t section;      /* the section at the top of the screen */
+	int percent;         /* of the text up to the bottom of the screen */
+	int timed;           /* the words are counted: the fields below are known */
+	int chapter_percent; /* of the section's words, up to the bottom of the screen */
+	size_t chapter_left; /* words after the bottom of the screen, in the section */
+	size_t book_left;    /* words after the bottom of the screen */
+};
+
+void view_reading(struct view *v, struct view_reading *r);
+
+/*
+ * Work done between keys: counting the words of the document, about
+ * budget bytes of text at a time (0: all).  Returns 1 while there is more.
+ */
+int view_work(struct view *v, size_t budget);
+
+/*
+ * The status line for a row of cols: left (title · section) and right
+ * (the search and its match, §i/n, the chapter's
+ * progress and time left, the book's time left, the percentage), the right
+ * shortened, then thinned, as the row narrows: the match and §i/n go last.
+ */
 void view_status(struct view *v, int cols, struct buf *left, struct buf *right);
 
 #endif

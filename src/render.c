@@ -224,7 +224,7 @@ render_status(const char *left, const char *right)
 	int y = LINES - 1, rw = text_width(right, strlen(right));
 	move(y, 0);
 	clrtoeol();
-	int room = COLS - rw > 0 ? COLS - rw : 0;
+	int room = COLS - rw - (rw > 0) > 0 ? COLS - rw - (rw > 0) : 0; /* a blank between */
 	if (text_width(left, strlen(left)) > room && room > 1) {
 		/* Too long: cut, and say so with an ellipsis. */
 		draw_clipped(y, 0, left, room - 1, A_NORMAL);

@@ -52,7 +52,7 @@ enum mode {
 	MODE_COUNT
 };
 
-enum { MIN_COLS = 12, MIN_ROWS = 3 };
+enum { MIN_COLS = 12, MIN_ROWS = 3, WORK_SLICE = 4 << 20 };
 
 struct ui {
 	struct loader *ld; /* where the document comes from; it may be a big file's first part */
@@ -218,6 +218,7 @@ results_open(struct ui *u)
 	struct view *v = &u->v;
 	if (v->hits.query && !v->hits.complete)
 		view_find(v, &v->hits, v->hits.query);
+	v->hidden = 0;
 	if (v->hits.n == 0) {
 		view_say(v, v->hits.query ? "Pattern not found"
 		                          : "No search to list (search with / first)");
@@ -812,8 +813,10 @@ ui_run(struct loader *ld, const struct opts *o)
 	while (!u.quit && !ui_signal) {
 		if (loader_ready(ld))
 			swap_whole(&u);
-		/* While a big file loads, wake up to swap it in. */
-		timeout(loader_complete(ld) ? -1 : 50);
+		/* Work between keys (counting words for the times left), a slice at a time. */
+		int busy = view_work(&u.v, WORK_SLICE);
+		/* While there is work or a big file loads, wake up for it. */
+		timeout(busy ? 0 : loader_complete(ld) ? -1 : 50);
 		if (u.v.dirty) {
 			prepare(&u);
 			draw(&u);

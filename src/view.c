@@ -51,6 +51,9 @@ view_free(struct view *v)
 	free(v->keywords);
 	find_history_free(&v->history);
 	find_prompt_free(&v->prompt);
+	free(v->words);
+	v->words = NULL;
+	v->nwords = 0;
 	v->l = NULL;
 	v->ix = NULL;
 	v->keywords = NULL;
@@ -287,7 +290,7 @@ view_find(struct view *v, struct find *f, const char *query)
 int
 view_highlight(struct view *v, size_t off)
 {
-	size_t i = find_at(&v->hits, off);
+	size_t i = v->hidden ? v->hits.n : find_at(&v->hits, off);
 	if (i < v->hits.n)
 		return i == v->hits.cur ? HL_CURRENT : HL_MATCH;
 	for (size_t k = 0; k < v->nkeywords; k++)
@@ -340,13 +343,18 @@ prompt_update(struct view *v)
 	}
 	size_t from = flow_offset(v->l, v->d, v->before_top);
 	view_show_match(v, find_from(&v->hits, from, v->dir, &wrapped));
+	v->wrapped = wrapped; /* said once Enter keeps it */
 }
 
 void
 view_prompt_open(struct view *v, int dir)
 {
 	v->prompting = 1;
+	v->before_dir = v->dir;
+	v->before_hidden = v->hidden;
 	v->dir = dir;
+	v->hidden = 0;
+	v->wrapped = 0;
 	v->before_top = v->top;
 	/* Keep what was shown, to give it back on Esc. */
 	v->before = v->hits;
@@ -370,6 +378,8 @@ prompt_close(struct view *v, int keep)
 		find_free(&v->hits);
 		v->hits = v->before;
 		v->top = v->before_top;
+		v->dir = v->before_dir;
+		v->hidden = v->before_hidden;
 	}
 	memset(&v->before, 0, sizeof v->before);
 	v->dirty = 1;
@@ -402,21 +412,24 @@ view_prompt_key(struct view *v, enum action a, int key)
 	switch (a) {
 	case ACT_PROMPT_ACCEPT:
 		if (v->prompt.text.len == 0) {
-			/* An empty search repeats the last one, in this direction. */
-			const char *last = v->before.query ? v->before.query
-			                   : v->history.n  ? v->history.v[v->history.n - 1]
-			                                   : NULL;
-			if (last == NULL) {
-				prompt_close(v, 0);
-				return;
-			}
-			char *copy = xstrdup(last);
-			prompt_set(v, copy);
-			free(copy);
+			/*
+			 * An empty search repeats the last one in this direction, as n
+			 * does: from the current match on, or from the top of the screen.
+			 */
+			int dir = v->dir;
+			prompt_close(v, 0);
+			v->dir = dir;
+			if (v->hits.query == NULL && v->history.n > 0)
+				view_find(v, &v->hits, v->history.v[v->history.n - 1]);
+			view_next_match(v, 1);
+			return;
 		}
 		history_add(v, find_prompt_text(&v->prompt));
 		prompt_close(v, 1);
 		view_say_not_found(v, &v->hits);
+		if (v->wrapped && v->hits.n > 0)
+			view_say(v, v->dir > 0 ? "Search hit BOTTOM, continuing at TOP"
+			                       : "Search hit TOP, continuing at BOTTOM");
 		return;
 	case ACT_PROMPT_REGEX:
 		find_prompt_toggle_regex(&v->prompt);
@@ -474,7 +487,8 @@ view_next_match(struct view *v, int dir)
 		return;
 	}
 	if (!h->complete)
-		view_find(v, h, h->query); /* highlight cleared by Esc: find again */
+		view_find(v, h, h->query); /* the document changed under it: find again */
+	v->hidden = 0;                     /* Esc hid the matches: n shows them again */
 	if (h->n == 0) {
 		view_say_not_found(v, h);
 		return;
@@ -658,8 +672,8 @@ view_command(struct view *v, enum action a)
 			v->dirty = 1; /* Esc after a count cancels the count only */
 			break;
 		}
-		/* Forget the matches, keep the query: n finds them again. */
-		find_clear(&v->hits);
+		/* Hide the matches, keep them and the current one: n moves on from it. */
+		v->hidden = 1;
 		v->dirty = 1;
 		break;
 	case ACT_WIDER:
@@ -714,6 +728,9 @@ view_take_whole(struct view *v, struct doc *d, const size_t *at)
 	v->ix = NULL;
 	v->d = d;
 	v->partial = 0;
+	free(v->words); /* counted, if at all, on the first part */
+	v->words = NULL;
+	v->nwords = 0;
 	v->lo.lang = d->lang; /* it pointed into the first part */
 	relayout(v);
 	v->top = flow_at(v->l, d, at[AT_PLACE]);
@@ -733,55 +750,241 @@ view_take_whole(struct view *v, struct doc *d, const size_t *at)
 	v->dirty = 1;
 }
 
+/* --- reading time ------------------------------------------------------------ */
+
+/*
+ * Words are counted from bytes, 0 separators (ASCII blanks and
+ * punctuation, and the lead bytes of U+0080–U+00BF and U+2000–U+2FFF: no-
+ * break spaces, guillemets, dashes, curly quotes), 1 letters (ASCII
+ * letters and digits, every other lead byte), 2 continuation bytes (which
+ * belong to the character their lead byte began): a word starts where a 1
+ * follows a 0.  "« Bonjour ! »" is one word, "aujourd'hui" two, as most
+ * counts do.
+ */
+static unsigned char word_class[256];
+
+static void
+word_classes(void)
+{
+	if (word_class['a'])
+		return;
+	for (int b = 0; b < 256; b++) {
+		if ((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z'))
+			word_class[b] = 1;
+		else if (b >= 0x80 && b < 0xC0)
+			word_class[b] = 2;
+		else if (b >= 0xC3 && b != 0xE2)
+			word_class[b] = 1;
+	}
+}
+
+/* The words that start in text[from, to). */
+static size_t
+count_words(const char *text, size_t from, size_t to)
+{
+	size_t n = 0;
+	int in = 0;
+	for (size_t i = from; i < to; i++) {
+		int c = word_class[(unsigned char)text[i]];
+		if (c == 2)
+			continue;
+		n += c == 1 && !in;
+		in = c;
+	}
+	return n;
+}
+
+int
+view_work(struct view *v, size_t budget)
+{
+	const struct doc *d = v->d;
+	if (v->partial || v->nwords > d->nblocks)
+		return 0;
+	word_classes();
+	if (v->words == NULL) {
+		v->words = xmalloc((d->nblocks + 1) * sizeof *v->words);
+		v->words[0] = 0;
+		v->nwords = 1;
+	}
+	size_t done = 0;
+	while (v->nwords <= d->nblocks && (budget == 0 || done < budget)) {
+		const struct block *b = &d->blocks[v->nwords - 1];
+		v->words[v->nwords] =
+		        v->words[v->nwords - 1] + count_words(d->text, b->start, b->end);
+		done += b->end - b->start + 1;
+		v->nwords++;
+	}
+	if (v->nwords > d->nblocks) {
+		v->dirty = 1; /* the status can say how long is left */
+		return 0;
+	}
+	return 1;
+}
+
+/* The words of the document before byte off (the counts must be complete). */
+static size_t
+words_before(const struct view *v, size_t off)
+{
+	const struct doc *d = v->d;
+	if (d->nblocks == 0)
+		return 0;
+	if (off >= d->len)
+		return v->words[d->nblocks];
+	size_t b = doc_block_at(d, off);
+	const struct block *bl = &d->blocks[b];
+	if (off <= bl->start)
+		return v->words[b];
+	return v->words[b] + count_words(d->text, bl->start, off < bl->end ? off : bl->end);
+}
+
+/* Minutes for n words at the stated reading speed, as "12 min", "2 h 05", "< 1 min". */
+static void
+say_time(char *out, size_t size, size_t words)
+{
+	size_t min = (words + VIEW_WORDS_PER_MINUTE / 2) / VIEW_WORDS_PER_MINUTE;
+	if (words == 0)
+		snprintf(out, size, "0 min");
+	else if (min == 0)
+		snprintf(out, size, "< 1 min");
+	else if (min < 60)
+		snprintf(out, size, "%zu min", min);
+	else
+		snprintf(out, size, "%zu h %02zu", min / 60, min % 60);
+}
+
+void
+view_reading(struct view *v, struct view_reading *r)
+{
+	const struct doc *d = v->d;
+	memset(r, 0, sizeof *r);
+	struct flow_pos after = view_bottom(v), end = flow_end(v->l, d);
+	size_t to = after.block >= d->nblocks ? d->len : flow_offset(v->l, d, after);
+	if (flow_cmp(after, end) >= 0 && flow_cmp(v->top, end) <= 0)
+		to = d->len; /* the end is on screen: all read */
+	r->section = view_section(v);
+	r->percent = d->len ? (int)((double)to * 100.0 / (double)d->len) : 100;
+	if (to >= d->len || r->percent > 100)
+		r->percent = 100;
+	if (v->partial || v->words == NULL || v->nwords <= d->nblocks || d->nblocks == 0)
+		return;
+	r->timed = 1;
+	size_t read = words_before(v, to), total = v->words[d->nblocks];
+	r->book_left = total - read;
+	if (d->nsections > 0) {
+		size_t s = r->section;
+		size_t b0 = d->sections[s].block;
+		size_t b1 = s + 1 < d->nsections ? d->sections[s + 1].block : d->nblocks;
+		size_t w0 = v->words[b0], w1 = v->words[b1];
+		size_t in = read < w0 ? 0 : read > w1 ? w1 - w0 : read - w0;
+		r->chapter_left = w1 - w0 - in;
+		r->chapter_percent = w1 > w0 ? (int)(in * 100 / (w1 - w0)) : 100;
+	}
+}
+
 /* --- the status line ----------------------------------------------------- */
+
+/* One piece of the right side of the status line, in up to three forms, longest first. */
+struct piece {
+	char form[3][192]; /* "" where there is no such form: the piece is left out */
+};
+
+/*
+ * The right side at a level of need: 0 everything in full, then shorter
+ * forms, then the book's and the chapter's times left out, the query, the
+ * percentage; the search's place and §i/n last of all.
+ * Which form of each piece (0, 1, 2; 3 for none) at each level.
+ */
+enum { P_SEARCH, P_SECTION, P_CHAPTER, P_BOOK, P_PERCENT, NPIECES };
+static const unsigned char levels[][NPIECES] = {
+	{ 0, 0, 0, 0, 0 }, { 0, 0, 1, 1, 0 }, { 0, 0, 2, 2, 0 }, { 0, 0, 2, 3, 0 },
+	{ 0, 0, 3, 3, 0 }, { 1, 0, 3, 3, 0 }, { 1, 0, 3, 3, 3 }, { 3, 0, 3, 3, 3 },
+};
+enum { NLEVELS = sizeof levels / sizeof *levels };
+
+static void
+join(struct buf *out, const struct piece *p, const unsigned char *level)
+{
+	out->len = 0;
+	for (int k = 0; k < NPIECES; k++) {
+		const char *f = level[k] < 3 ? p[k].form[level[k]] : "";
+		if (*f)
+			buf_addsep(out, " · ", f);
+	}
+	buf_add(out, "", 0);
+}
 
 void
 view_status(struct view *v, int cols, struct buf *left, struct buf *right)
 {
 	const struct doc *d = v->d;
-	char r[192];
-	size_t s = view_section(v);
-	struct flow_pos after = view_bottom(v), end = flow_end(v->l, d);
-	size_t to = after.block >= d->nblocks ? d->len : flow_offset(v->l, d, after);
-	int at_end = flow_cmp(after, end) >= 0 && flow_cmp(v->top, end) <= 0;
-	int pct = d->len ? (int)((double)to * 100.0 / (double)d->len) : 100;
-	if (at_end || pct > 100)
-		pct = 100;
+	struct view_reading r;
+	struct piece p[NPIECES];
+	memset(p, 0, sizeof p);
+	view_reading(v, &r);
+
 	left->len = 0;
-	right->len = 0;
 	buf_adds(left, d->title);
 	if (d->nsections > 0) {
 		buf_adds(left, " · ");
-		buf_adds(left, d->sections[s].title);
+		buf_adds(left, d->sections[r.section].title);
 	}
-	char found[96] = "";
-	if (v->hits.n > 0) {
-		/* The query, cut if long, then where we are among its matches. */
-		char q[32];
-		size_t fit;
-		text_width_fit(v->hits.query, strlen(v->hits.query), 20, &fit);
-		snprintf(q, sizeof q, "%.*s%s", (int)fit, v->hits.query,
-		         v->hits.query[fit] ? "…" : "");
-		if (v->hits.cur < v->hits.n)
-			snprintf(found, sizeof found, " · /%s match %zu/%zu", q, v->hits.cur + 1,
-			         v->hits.n);
-		else
-			snprintf(found, sizeof found, " · /%s %zu matches", q, v->hits.n);
-	}
-	if (v->partial)
-		snprintf(r, sizeof r, " · loading…");
-	else if (d->nsections > 0)
-		snprintf(r, sizeof r, "%s · §%zu/%zu · %d%%", found, s + 1, d->nsections, pct);
-	else
-		snprintf(r, sizeof r, "%s · %d%%", found, pct);
-	/* A narrow terminal gets the essentials: where we are. */
-	if (text_width(r, strlen(r)) + 8 > cols) {
-		if (d->nsections > 0 && cols >= 16)
-			snprintf(r, sizeof r, "§%zu/%zu %d%%", s + 1, d->nsections, pct);
-		else
-			snprintf(r, sizeof r, "%d%%", pct);
-	}
-	buf_adds(right, r);
 	buf_add(left, "", 0);
+
+	if (v->hits.n > 0 && !v->hidden) {
+		/* The query, cut if long, then where we are among its matches. */
+		const char *q = v->hits.query;
+		size_t fit;
+		char where[48];
+		text_width_fit(q, strlen(q), 20, &fit);
+		if (v->hits.cur < v->hits.n)
+			snprintf(where, sizeof where, "match %zu/%zu", v->hits.cur + 1, v->hits.n);
+		else
+			snprintf(where, sizeof where, "%zu matches", v->hits.n);
+		if (fit > 120)
+			fit = 0; /* twenty columns of combining marks: the ellipsis alone */
+		snprintf(p[P_SEARCH].form[0], sizeof p->form[0], "/%.*s%s %s", (int)fit, q,
+		         q[fit] ? "…" : "", where);
+		snprintf(p[P_SEARCH].form[1], sizeof p->form[1], "%s", where);
+	}
+	if (d->nsections > 0)
+		snprintf(p[P_SECTION].form[0], sizeof p->form[0], "§%zu/%zu", r.section + 1,
+		         d->nsections);
+	if (v->partial) {
+		snprintf(p[P_PERCENT].form[0], sizeof p->form[0], "loading…");
+	} else {
+		snprintf(p[P_PERCENT].form[0], sizeof p->form[0], "%d%%", r.percent);
+		if (r.timed) {
+			char t[32];
+			if (d->nsections > 0) {
+				say_time(t, sizeof t, r.chapter_left);
+				snprintf(p[P_CHAPTER].form[0], sizeof p->form[0],
+				         "%d%% of chapter, %s left", r.chapter_percent, t);
+				snprintf(p[P_CHAPTER].form[1], sizeof p->form[1], "ch. %d%%, %s",
+				         r.chapter_percent, t);
+				snprintf(p[P_CHAPTER].form[2], sizeof p->form[2], "ch. %d%%",
+				         r.chapter_percent);
+			}
+			say_time(t, sizeof t, r.book_left);
+			snprintf(p[P_BOOK].form[0], sizeof p->form[0], "%s left in book", t);
+			snprintf(p[P_BOOK].form[1], sizeof p->form[1], "%s left", t);
+			snprintf(p[P_BOOK].form[2], sizeof p->form[2], "%s left", t);
+		}
+	}
+
+	/* The longest right side that leaves the left its room (half the row). */
+	int lw = text_width(left->data, left->len);
+	int keep = lw < cols / 2 ? lw : cols / 2;
+	for (int level = 0; level < NLEVELS - 2; level++) {
+		join(right, p, levels[level]);
+		if (text_width(right->data, right->len) + 1 + keep <= cols)
+			return;
+	}
+	/* The match and §i/n come before the title; then §i/n alone. */
+	for (int level = NLEVELS - 2; level < NLEVELS; level++) {
+		join(right, p, levels[level]);
+		if (text_width(right->data, right->len) <= cols)
+			return;
+	}
+	right->len = 0;
 	buf_add(right, "", 0);
 }

@@ -421,9 +421,8 @@ static void
 regular_expressions(void **state)
 {
 	(void)state;
-	struct view *v =
-	        open_view(unit_doc("Le chapitre un.\n\nLe Chapitre deux.\n\nUne chapelle.\n", 0),
-	                  40, 11);
+	struct view *v = open_view(
+	        unit_doc("Le chapitre un.\n\nLe Chapitre deux.\n\nUne chapelle.\n", 0), 40, 11);
 	/* No capital: any case. */
 	assert_int_equal(view_find(v, &v->hits, "~chap\\w+"), 1);
 	assert_int_equal(v->hits.n, 3);
@@ -507,6 +506,165 @@ incremental_matches(void **state)
 }
 
 static void
+less_search_habits(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	search(v, 1, "eleve");
+	assert_int_equal(v->hits.cur, 0);
+	/* Esc hides the matches; n shows them again and moves on from the current one. */
+	press(v, ACT_CLEAR);
+	assert_int_equal(view_highlight(v, v->hits.m[0].start), HL_NONE);
+	press(v, ACT_NEXT_MATCH);
+	assert_int_equal(v->hits.cur, 1);
+	assert_int_equal(view_highlight(v, v->hits.m[1].start), HL_CURRENT);
+	/* An empty / repeats the search, moving on as n does. */
+	search(v, 1, "");
+	assert_false(v->prompting);
+	assert_int_equal(v->hits.cur, 2);
+	/* An empty ? repeats it backward, and n then goes on backward. */
+	search(v, -1, "");
+	assert_int_equal(v->hits.cur, 1);
+	press(v, ACT_NEXT_MATCH);
+	assert_int_equal(v->hits.cur, 0);
+	/* Esc at the prompt gives back the direction as well as the search. */
+	view_prompt_open(v, 1);
+	view_prompt_key(v, ACT_PROMPT_CANCEL, K_ESC);
+	assert_int_equal(v->dir, -1);
+	/* ? from the start wraps to the last match, and says so. */
+	press(v, ACT_TOP);
+	search(v, -1, "eleve");
+	assert_int_equal(v->hits.cur, 10);
+	assert_string_equal(v->message, "Search hit TOP, continuing at BOTTOM");
+	/* / from the end wraps to the first. */
+	press(v, ACT_BOTTOM);
+	search(v, 1, "eleve");
+	assert_int_equal(v->hits.cur, 0);
+	assert_string_equal(v->message, "Search hit BOTTOM, continuing at TOP");
+	/* / without wrapping says nothing. */
+	search(v, 1, "Pangloss");
+	assert_string_equal(v->message, "");
+	/* After g, the search is still where it was: n goes on from the top. */
+	press(v, ACT_TOP);
+	assert_true(v->hits.cur < v->hits.n);
+	close_view(v);
+	/* An empty / with no search at all says so. */
+	v = open_view(unit_doc("Un.\n", 0), 40, 11);
+	search(v, 1, "");
+	assert_string_equal(v->message, "No previous search");
+	close_view(v);
+}
+
+/* The status line's right side at cols. */
+static char *
+right_at(struct view *v, int cols)
+{
+	struct buf left = { 0 }, right = { 0 };
+	view_status(v, cols, &left, &right);
+	buf_free(&left);
+	return right.data;
+}
+
+static void
+status_line(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 200, 49);
+	while (view_work(v, 1 << 16))
+		;
+	search(v, 1, "eleve");
+	press(v, ACT_NEXT_MATCH);
+	press(v, ACT_NEXT_MATCH);
+	/* Wide: everything, in full. */
+	char *r = right_at(v, 200);
+	assert_non_null(strstr(r, "/eleve match 3/11 · §"));
+	assert_non_null(strstr(r, " of chapter, "));
+	assert_non_null(strstr(r, " left in book · "));
+	free(r);
+	/* Narrow: match i/n and §i/n are the last to go, in that order. */
+	view_resize(v, 40, 11);
+	r = right_at(v, 40);
+	assert_true(strncmp(r, "match 3/11 · §", strlen("match 3/11 · §")) == 0);
+	assert_true(text_width(r, strlen(r)) <= 20);
+	free(r);
+	for (int cols = 12; cols <= 200; cols++) {
+		struct buf left = { 0 }, right = { 0 };
+		view_status(v, cols, &left, &right);
+		assert_true(text_width(right.data, right.len) <= cols);
+		if (cols >= 24) {
+			assert_non_null(strstr(right.data, "match 3/11"));
+			assert_non_null(strstr(right.data, "§"));
+		}
+		buf_free(&left);
+		buf_free(&right);
+	}
+	/* After g, the status still says where the search was. */
+	press(v, ACT_TOP);
+	r = right_at(v, 80);
+	assert_non_null(strstr(r, "match 3/11"));
+	free(r);
+	/* Esc hides it with the highlight. */
+	press(v, ACT_CLEAR);
+	r = right_at(v, 80);
+	assert_null(strstr(r, "match"));
+	free(r);
+	close_view(v);
+}
+
+static void
+reading_time(void **state)
+{
+	(void)state;
+	/* 1 000 words, ten to a paragraph, under a heading. */
+	struct buf t = { 0 };
+	buf_adds(&t, "Titre\n\n");
+	for (int p = 0; p < 100; p++) {
+		for (int w = 0; w < 10; w++)
+			buf_adds(&t, w ? " mot" : "Mot");
+		buf_adds(&t, ".\n\n");
+	}
+	struct view *v = open_view(unit_doc(t.data, 0), 40, 11);
+	buf_free(&t);
+	struct view_reading r;
+	view_reading(v, &r);
+	assert_false(r.timed); /* not counted yet */
+	while (view_work(v, 100))
+		;
+	view_reading(v, &r);
+	assert_true(r.timed);
+	/* The words after the bottom of the screen. */
+	size_t to = flow_offset(v->l, v->d, view_bottom(v)), after = 0;
+	for (const char *p = v->d->text + to; (p = strstr(p, "ot")) != NULL; p += 2)
+		after++;
+	assert_int_equal(r.book_left, after);
+	assert_int_equal(v->words[v->d->nblocks], 1001);
+	char *right = right_at(v, 200);
+	char want[64];
+	snprintf(want, sizeof want, "%zu min left in book",
+	         (after + VIEW_WORDS_PER_MINUTE / 2) / VIEW_WORDS_PER_MINUTE);
+	assert_non_null(strstr(right, want));
+	free(right);
+	/* At the end: nothing left, the whole chapter read. */
+	press(v, ACT_BOTTOM);
+	view_reading(v, &r);
+	assert_int_equal(r.book_left, 0);
+	assert_int_equal(r.chapter_left, 0);
+	assert_int_equal(r.chapter_percent, 100);
+	assert_int_equal(r.percent, 100);
+	right = right_at(v, 200);
+	assert_non_null(strstr(right, "0 min left in book"));
+	free(right);
+	close_view(v);
+	/* Hours and minutes, on a book. */
+	v = open_view(corpus("miserables-tome5.txt"), 80, 23);
+	view_work(v, 0);
+	right = right_at(v, 200);
+	assert_non_null(strstr(right, " h "));
+	free(right);
+	close_view(v);
+}
+
+static void
 resize_keeps_the_place(void **state)
 {
 	(void)state;
@@ -541,6 +699,9 @@ main(void)
 		cmocka_unit_test(counts),
 		cmocka_unit_test(prompt_editing),
 		cmocka_unit_test(regular_expressions),
+		cmocka_unit_test(less_search_habits),
+		cmocka_unit_test(status_line),
+		cmocka_unit_test(reading_time),
 		cmocka_unit_test(incremental_matches),
 		cmocka_unit_test(resize_keeps_the_place),
 	};
