@@ -48,6 +48,7 @@ struct section {
 	size_t block; /* its heading block (or first block) */
 	int level;
 	char *title;
+	size_t matter; /* front or back matter (a licence): its blocks from `block`; 0: body */
 };
 
 struct doc {

@@ -95,6 +95,13 @@ void view_jump(struct view *v, size_t off);
 /* Where section s starts. */
 size_t view_section_start(const struct view *v, size_t s);
 
+/*
+ * Where the body of the text starts: after the front matter the parser
+ * marked (a Project Gutenberg header, an ABU licence), on the title or the
+ * first chapter.  A first opening starts there.
+ */
+size_t view_body(const struct view *v);
+
 /* The section the reader is in. */
 size_t view_section(struct view *v);
 

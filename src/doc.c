@@ -99,6 +99,7 @@ doc_add_section(struct doc *d, size_t block, int level, const char *title)
 	s->block = block;
 	s->level = level;
 	s->title = xstrdup(title);
+	s->matter = 0;
 }
 
 char *
@@ -165,9 +166,11 @@ doc_append(struct doc *d, struct doc *part)
 	}
 	if (part->strings.len > 0)
 		buf_add(&d->strings, part->strings.data, part->strings.len);
-	for (i = 0; i < part->nsections; i++)
+	for (i = 0; i < part->nsections; i++) {
 		doc_add_section(d, b0 + part->sections[i].block, part->sections[i].level,
 		                part->sections[i].title);
+		d->sections[d->nsections - 1].matter = part->sections[i].matter;
+	}
 }
 
 static int

@@ -1286,6 +1286,7 @@ emit_matter(struct parser *p, size_t from, size_t to, const char *title)
 		p->raws[i].head = H_NONE;
 	emit_blocks(p, r0, p->nraws, no_level, (size_t)-1);
 	doc_add_section(p->out.d, b0, 1, title);
+	p->out.d->sections[p->out.d->nsections - 1].matter = p->out.d->nblocks - b0;
 }
 
 void

@@ -736,9 +736,10 @@ open_at_start(struct ui *u)
 		open_state(u); /* no-op if the swap above opened it */
 	size_t saved;
 	if (o->remember && !o->search && o->section <= 0 && v->state &&
-	    state_position(v->state, &saved) == 0) {
+	    state_position(v->state, &saved) == 0)
 		view_set_place(v, saved);
-	}
+	else if (!o->search && o->section <= 0)
+		view_set_place(v, view_body(v)); /* a first opening: the title, not a licence */
 	if (o->section > 0 && (size_t)o->section <= v->d->nsections)
 		view_jump(v, view_section_start(v, (size_t)o->section - 1));
 	else if (o->section > 0)

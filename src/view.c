@@ -199,6 +199,18 @@ view_section_start(const struct view *v, size_t s)
 }
 
 size_t
+view_body(const struct view *v)
+{
+	const struct doc *d = v->d;
+	size_t b = 0;
+	/* Past the front matter: the sections that open the text and are a licence or a header. */
+	for (size_t s = 0; s < d->nsections && d->sections[s].block == b && d->sections[s].matter;
+	     s++)
+		b = d->sections[s].block + d->sections[s].matter;
+	return b < d->nblocks ? d->blocks[b].start : 0;
+}
+
+size_t
 view_section(struct view *v)
 {
 	return doc_section_at(v->d, view_place(v));

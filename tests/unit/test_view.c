@@ -665,6 +665,41 @@ reading_time(void **state)
 }
 
 static void
+body_start(void **state)
+{
+	(void)state;
+	/* Candide (ABU): past the licence, on the title. */
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	assert_true(v->d->sections[0].matter > 0);
+	assert_int_equal(view_body(v), view_section_start(v, 1));
+	assert_string_equal(v->d->sections[1].title, "CANDIDE OU L'OPTIMISME");
+	close_view(v);
+	/*
+	 * Project Gutenberg: past its header and its "Produced by", on the
+	 * author and title that come before the first heading; its licence at
+	 * the end is matter too.
+	 */
+	v = open_view(corpus("madame-bovary.txt"), 80, 23);
+	assert_true(view_body(v) < view_section_start(v, 1));
+	assert_memory_equal(v->d->text + view_body(v), "Gustave Flaubert", 16);
+	assert_true(v->d->sections[v->d->nsections - 1].matter > 0);
+	assert_int_equal(v->d->sections[1].matter, 0);
+	close_view(v);
+	/* A body that starts without a heading starts on its first paragraph. */
+	v = open_view(unit_doc("Title: Essai\n\n*** START OF THE PROJECT GUTENBERG EBOOK ESSAI "
+	                       "***\n\nIl était une fois.\n\nLa suite.\n",
+	                       0),
+	              80, 23);
+	assert_true(view_body(v) > 0);
+	assert_memory_equal(v->d->text + view_body(v), "Il était", strlen("Il était"));
+	close_view(v);
+	/* No front matter: the start. */
+	v = open_view(corpus("article-xai-babuschkin.txt"), 80, 23);
+	assert_int_equal(view_body(v), 0);
+	close_view(v);
+}
+
+static void
 resize_keeps_the_place(void **state)
 {
 	(void)state;
@@ -701,6 +736,7 @@ main(void)
 		cmocka_unit_test(regular_expressions),
 		cmocka_unit_test(less_search_habits),
 		cmocka_unit_test(status_line),
+		cmocka_unit_test(body_start),
 		cmocka_unit_test(reading_time),
 		cmocka_unit_test(incremental_matches),
 		cmocka_unit_test(resize_keeps_the_place),
