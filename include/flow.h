@@ -10,7 +10,10 @@
 
 #include "layout.h"
 
-/* A row of the stream: line `row` of `block`, or the blank after it (row == its line count). */
+/*
+ * A row of the stream: line `row` of `block`, or a blank row after it (row
+ * at least its line count: flow_gap() blank rows follow each block).
+ */
 struct flow_pos {
 	size_t block;
 	size_t row;
@@ -36,6 +39,9 @@ struct flow_pos flow_start(void);
 
 /* The last row of the document. */
 struct flow_pos flow_end(struct layout *l, const struct doc *d);
+
+/* The blank rows between block b and the next: 1, 2 before a heading, 0 after the last. */
+int flow_gap(const struct doc *d, size_t b);
 
 /* Move one row down / up; returns 0 at the end / start. */
 int flow_next(struct layout *l, const struct doc *d, struct flow_pos *p);

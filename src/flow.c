@@ -72,13 +72,22 @@ flow_end(struct layout *l, const struct doc *d)
 }
 
 int
+flow_gap(const struct doc *d, size_t b)
+{
+	if (b + 1 >= d->nblocks)
+		return 0;
+	/* A heading is set apart by a second blank row, unless a heading is just above it. */
+	return d->blocks[b + 1].kind == BLOCK_HEADING && d->blocks[b].kind != BLOCK_HEADING ? 2 : 1;
+}
+
+int
 flow_next(struct layout *l, const struct doc *d, struct flow_pos *p)
 {
 	size_t n;
 	if (d->nblocks == 0)
 		return 0;
 	layout_lines(l, p->block, &n);
-	if (p->row + 1 < n || (p->row + 1 == n && p->block + 1 < d->nblocks)) {
+	if (p->row + 1 < n + (size_t)flow_gap(d, p->block)) {
 		p->row++;
 		return 1;
 	}
@@ -93,7 +102,6 @@ int
 flow_prev(struct layout *l, const struct doc *d, struct flow_pos *p)
 {
 	size_t n;
-	(void)d;
 	if (p->row > 0) {
 		p->row--;
 		return 1;
@@ -102,7 +110,7 @@ flow_prev(struct layout *l, const struct doc *d, struct flow_pos *p)
 		return 0;
 	p->block--;
 	layout_lines(l, p->block, &n);
-	p->row = n; /* the blank row after it */
+	p->row = n + (size_t)flow_gap(d, p->block) - 1; /* the last blank row after it */
 	return 1;
 }
 

@@ -50,6 +50,7 @@
 #include <unilbrk.h>
 
 #include "hyph.h"
+#include "parse.h"
 #include "typo.h"
 
 enum brk {
@@ -1299,6 +1300,20 @@ style_at(const struct doc *d, const struct block *bl, size_t off)
 	return s;
 }
 
+/*
+ * Headings of books are centred, as printed books set their chapter titles;
+ * Markdown's are not (a README's sections read down its left edge).  The
+ * columns a line of bl is moved right by.
+ */
+static int
+centring(const struct layout *l, const struct block *bl, const struct line *ln)
+{
+	if (bl->kind != BLOCK_HEADING || l->d->format == FORMAT_MARKDOWN || bl->quote > 0)
+		return 0;
+	int room = l->o.width - ln->indent - ln->width - (ln->hyphen ? 1 : 0);
+	return room > 1 ? room / 2 : 0;
+}
+
 void
 layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn, void *arg)
 {
@@ -1316,7 +1331,7 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 		fn(arg, &c);
 		col += 2;
 	}
-	col = ln->indent;
+	col = ln->indent + centring(l, bl, ln);
 	if (bl->kind == BLOCK_RULE) {
 		for (; col < l->o.width; col++) {
 			c = (struct cell){ col, 1, "\xE2\x94\x80", 3, ln->start, base }; /* ─ */
@@ -1379,7 +1394,7 @@ layout_plain(const struct layout *l, size_t b, const struct line *ln)
 {
 	const struct block *bl = &l->d->blocks[b];
 	if (bl->quote > 0 || bl->kind == BLOCK_RULE || ln->mark ||
-	    (l->o.justify && !ln->last && bl->kind == BLOCK_PARA))
+	    (l->o.justify && !ln->last && bl->kind == BLOCK_PARA) || centring(l, bl, ln) > 0)
 		return 0;
 	/* A soft hyphen is dropped by layout_walk(): its second byte is 0xAD. */
 	const char *t = l->d->text;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "dump.h"
 #include "flow.h"
 #include "layout.h"
 
@@ -170,6 +171,121 @@ screen_round_trips(void **state)
 	doc_free(d);
 }
 
+/* A row as text, the way dump.c writes it (trailing blanks dropped). */
+struct text_row {
+	struct buf b;
+	int col;
+};
+
+static void
+put(void *arg, const struct cell *c)
+{
+	struct text_row *r = arg;
+	while (r->col < c->col) {
+		buf_addc(&r->b, ' ');
+		r->col++;
+	}
+	if (c->style & CELL_SPACE) {
+		for (int k = 0; k < c->width; k++)
+			buf_addc(&r->b, ' ');
+	} else {
+		buf_add(&r->b, c->s, c->n);
+		if (c->style & CELL_BAR)
+			buf_addc(&r->b, ' '), r->col++;
+	}
+	r->col += c->width;
+}
+
+/* The screen's rows and --dump's lines are the same, blank rows and centred headings included. */
+static void
+screen_and_dump_agree(void **state)
+{
+	(void)state;
+	static const char *names[] = { "candide.txt", "article-xai-babuschkin.txt",
+		                       "madame-bovary.txt" };
+	for (size_t t = 0; t < sizeof names / sizeof *names; t++) {
+		struct doc *d = corpus(names[t]);
+		for (int width = 33; width <= 72; width += 39) {
+			struct layout_opts o = { width, 0, 1, d->lang };
+			struct layout *l = layout_create(d, &o);
+			char *dumped = NULL;
+			size_t size = 0;
+			FILE *f = open_memstream(&dumped, &size);
+			dump_text(l, d, f);
+			fclose(f);
+			struct buf rows = { 0 };
+			struct flow_pos p = flow_start();
+			size_t headings = 0;
+			do {
+				struct text_row r = { { 0 }, 0 };
+				flow_walk(l, p, put, &r);
+				while (r.b.len > 0 && r.b.data[r.b.len - 1] == ' ')
+					r.b.len--;
+				if (r.b.len)
+					buf_add(&rows, r.b.data, r.b.len);
+				buf_addc(&rows, '\n');
+				buf_free(&r.b);
+				if (p.row == 0 && d->blocks[p.block].kind == BLOCK_HEADING &&
+				    p.block > 0 && d->blocks[p.block - 1].kind != BLOCK_HEADING) {
+					/* Set apart: two blank rows before it. */
+					headings++;
+					assert_int_equal(flow_gap(d, p.block - 1), 2);
+				}
+			} while (flow_next(l, d, &p));
+			assert_true(headings > 0);
+			assert_int_equal(rows.len, size);
+			assert_memory_equal(rows.data, dumped, size);
+			buf_free(&rows);
+			free(dumped);
+			layout_free(l);
+		}
+		doc_free(d);
+	}
+}
+
+/* The first column a line of block b is drawn at. */
+static int
+first_col(struct layout *l, size_t b)
+{
+	struct text_row r = { { 0 }, 0 };
+	size_t n;
+	const struct line *ln = layout_lines(l, b, &n);
+	layout_walk(l, b, ln, put, &r);
+	int col = 0;
+	while ((size_t)col < r.b.len && r.b.data[col] == ' ')
+		col++;
+	buf_free(&r.b);
+	return col;
+}
+
+/* A book's headings are centred on the measure; a Markdown file's are not. */
+static void
+headings_centred_in_books(void **state)
+{
+	(void)state;
+	struct doc *d = unit_doc("Un roman\n\nCHAPITRE PREMIER\n\nIl était une fois un roi.\n", 0);
+	struct layout_opts o = { 40, 0, 1, "fr" };
+	struct layout *l = layout_create(d, &o);
+	size_t h = 1;
+	assert_int_equal(d->blocks[h].kind, BLOCK_HEADING);
+	assert_int_equal(first_col(l, h), (40 - (int)strlen("CHAPITRE PREMIER")) / 2);
+	assert_int_equal(first_col(l, h + 1), 0); /* its paragraph is not */
+	layout_free(l);
+	doc_free(d);
+	const char *md = "# Titre\n\nUn paragraphe.\n\n## Partie\n\nLa suite.\n";
+	struct parse_opts po = { FORMAT_MARKDOWN, 1, "fr" };
+	const char *err = NULL;
+	d = parse_bytes(md, strlen(md), "t.md", NULL, &po, &err);
+	l = layout_create(d, &o);
+	for (size_t b = 0; b < d->nblocks; b++)
+		assert_int_equal(first_col(l, b), 0);
+	/* Set apart all the same. */
+	assert_int_equal(flow_gap(d, 1), 2);
+	assert_int_equal(flow_gap(d, 0), 1);
+	layout_free(l);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -177,6 +293,8 @@ main(void)
 		cmocka_unit_test(round_trips),
 		cmocka_unit_test(geometry),
 		cmocka_unit_test(screen_round_trips),
+		cmocka_unit_test(screen_and_dump_agree),
+		cmocka_unit_test(headings_centred_in_books),
 	};
 	return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
 }
