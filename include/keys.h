@@ -68,7 +68,12 @@ enum action {
 	ACT_HELP,
 	ACT_REDRAW,
 	ACT_QUIT,
-	/* In a list (the contents, the matches). */
+	/* After m or ' (a letter is the mark). */
+	ACT_MARK_LETTER,
+	ACT_MARK_BACK,
+	ACT_MARK_LIST,
+	ACT_MARK_CANCEL,
+	/* In a list (the contents, the matches, the marks). */
 	ACT_LIST_DOWN,
 	ACT_LIST_UP,
 	ACT_LIST_PAGE_DOWN,
@@ -106,8 +111,9 @@ struct key_binding {
 
 /* The bindings of each mode, in help order, each ending with an ACT_NONE entry. */
 extern const struct key_binding keys_reading[]; /* reading the text */
-extern const struct key_binding keys_list[];    /* the contents and the list of matches */
+extern const struct key_binding keys_list[];    /* the contents, the lists of matches and marks */
 extern const struct key_binding keys_prompt[];  /* the search prompt */
+extern const struct key_binding keys_mark[];    /* after m or ' */
 
 /* A mode's bindings with the title help gives them; the array ends with a NULL title. */
 struct key_section {

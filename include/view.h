@@ -120,6 +120,26 @@ void view_count_digit(struct view *v, int digit);
 void view_mark_set(struct view *v, int letter);
 void view_mark_go(struct view *v, int letter);
 
+/* A mark: its letter ('\'' for the place before the last jump) and where it is. */
+struct view_mark {
+	int letter;
+	size_t off;
+};
+
+enum { VIEW_MARKS_MAX = 27 };
+
+/* The marks: '' first if there was a jump, then those set, by letter; out holds VIEW_MARKS_MAX. */
+size_t view_marks(struct view *v, struct view_mark *out);
+
+/* A line of the list of marks, fit to cols: its letter, §section, percentage, the words there. */
+void view_mark_line(struct view *v, const struct view_mark *m, int cols, struct buf *out);
+
+/* Move the selection of a list of n entries by a list action (page: entries a page moves). */
+int view_list_move(size_t *sel, size_t n, size_t page, enum action a);
+
+/* The first entry of a list of n shown in rows, so that the selection stays in the middle. */
+size_t view_list_first(size_t sel, size_t n, size_t rows);
+
 /* Search: the highlight kind of byte off (HL_*). */
 int view_highlight(struct view *v, size_t off);
 

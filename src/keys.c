@@ -31,7 +31,10 @@ const struct key_binding keys_reading[] = {
 	{ { '&', 0 }, ACT_RESULTS, "&", "list every match" },
 	{ { K_ESC, 0 }, ACT_CLEAR, "Esc", "clear the search highlight" },
 	{ { 'm', 0 }, ACT_MARK_SET, "m letter", "set a mark" },
-	{ { '\'', 0 }, ACT_MARK_GO, "' letter", "go to a mark ('' back to before the last jump)" },
+	{ { '\'', 0 },
+	  ACT_MARK_GO,
+	  "' letter",
+	  "go to a mark ('' back to before the last jump, '? the list of marks)" },
 	{ { '+', 0 }, ACT_WIDER, "+", "wider measure" },
 	{ { '-', 0 }, ACT_NARROWER, "-", "narrower measure" },
 	{ { '=', 0 }, ACT_WIDTH_DEFAULT, "=", "default measure (N=: N columns)" },
@@ -85,10 +88,24 @@ const struct key_binding keys_prompt[] = {
 	{ { 0 }, ACT_NONE, NULL, NULL },
 };
 
+/*
+ * After m or ': the letters are not listed key by key (a letter is the
+ * mark, as a character typed at the prompt is text), so their binding has
+ * no keys, only its help.
+ */
+const struct key_binding keys_mark[] = {
+	{ { 0 }, ACT_MARK_LETTER, "a-z", "after m: set that mark here; after ': go to it" },
+	{ { '\'', 0 }, ACT_MARK_BACK, "'", "after ': back to before the last jump" },
+	{ { '?', 0 }, ACT_MARK_LIST, "?", "after ': the list of marks (Enter goes to one)" },
+	{ { K_ESC, 0 }, ACT_MARK_CANCEL, "Esc", "no mark after all" },
+	{ { 0 }, ACT_NONE, NULL, NULL },
+};
+
 const struct key_section keys_sections[] = {
 	{ "Reading", keys_reading },
-	{ "In the contents and the list of matches", keys_list },
+	{ "In the contents and the lists of matches and marks", keys_list },
 	{ "At the search prompt (other keys type)", keys_prompt },
+	{ "After m or ' (marks)", keys_mark },
 	{ NULL, NULL },
 };
 

@@ -49,6 +49,7 @@ enum mode {
 	MODE_RESULTS,
 	MODE_MARK_SET, /* m, waiting for its letter */
 	MODE_MARK_GO,  /* ', waiting for its letter */
+	MODE_MARKS,    /* the list of marks */
 	MODE_COUNT
 };
 
@@ -62,8 +63,11 @@ struct ui {
 	int quit;
 	int loading; /* the whole of a big file is being waited for: say so */
 	int toc_width;
-	size_t toc_sel, toc_first;
-	size_t res_sel, res_first;
+	struct list {
+		size_t sel, first; /* the selected entry, the first shown */
+	} lists[MODE_COUNT];       /* of the modes that are lists: contents, matches, marks */
+	struct view_mark marks[VIEW_MARKS_MAX];
+	size_t nmarks;
 	int help_first;        /* the first row of help shown, when it scrolls */
 	enum mode help_return; /* the mode help was opened from */
 	SCREEN *screen;
@@ -169,8 +173,8 @@ swap_whole(struct ui *u)
 	u->v.ix = NULL;
 	struct doc *d = loader_take(u->ld, at, VIEW_PLACES);
 	view_take_whole(&u->v, d, at);
-	if (u->toc_sel >= d->nsections)
-		u->toc_sel = 0;
+	if (u->lists[MODE_TOC].sel >= d->nsections)
+		u->lists[MODE_TOC].sel = 0;
 	show_new_notes(u, loader_notes(u->ld));
 	open_state(u);
 }
@@ -207,7 +211,7 @@ toc_toggle(struct ui *u)
 			return;
 		}
 		u->mode = MODE_TOC;
-		u->toc_sel = view_section(&u->v);
+		u->lists[MODE_TOC].sel = view_section(&u->v);
 	}
 	resize_view(u);
 }
@@ -226,7 +230,8 @@ results_open(struct ui *u)
 	}
 	int wrapped;
 	u->mode = MODE_RESULTS;
-	u->res_sel = v->hits.cur < v->hits.n ? v->hits.cur
+	u->lists[MODE_RESULTS].sel = v->hits.cur < v->hits.n
+	                                     ? v->hits.cur
 	                                     : find_from(&v->hits, view_place(v), 1, &wrapped);
 	v->dirty = 1;
 }
@@ -338,73 +343,80 @@ prompt_key_fn(struct ui *u, int key)
 		u->mode = MODE_READ;
 }
 
+/* Open the list of marks (after '?). */
+static void
+marks_open(struct ui *u)
+{
+	u->nmarks = view_marks(&u->v, u->marks);
+	if (u->nmarks == 0) {
+		view_say(&u->v, "No marks yet: m and a letter sets one");
+		return;
+	}
+	u->mode = MODE_MARKS;
+	u->lists[MODE_MARKS].sel = 0;
+	u->v.dirty = 1;
+}
+
 static void
 mark_key_fn(struct ui *u, int key)
 {
 	enum mode m = u->mode;
+	enum action a = keys_lookup(keys_mark, key);
 	u->mode = MODE_READ;
 	u->v.dirty = 1;
-	/* Anything but a letter (Esc included) cancels. */
-	if (m == MODE_MARK_SET)
-		view_mark_set(&u->v, key);
+	if (a == ACT_MARK_LIST && m == MODE_MARK_GO)
+		marks_open(u);
+	else if (a == ACT_MARK_CANCEL)
+		return;
+	else if (m == MODE_MARK_SET)
+		view_mark_set(&u->v, key); /* anything but a letter does nothing */
 	else
 		view_mark_go(&u->v, key);
 }
 
-/* Rows a page of a list moves. */
+/* Entries of the list the mode shows. */
 static size_t
-list_page(void)
+list_count(const struct ui *u, enum mode m)
 {
-	return LINES > 3 ? (size_t)LINES - 3 : 1;
-}
-
-/* Move the selection of a list of n entries (the contents, the matches). */
-static int
-list_move(size_t *sel, size_t n, enum action a)
-{
-	size_t page = list_page();
-	switch (a) {
-	case ACT_LIST_DOWN:
-		if (*sel + 1 < n)
-			(*sel)++;
-		return 1;
-	case ACT_LIST_UP:
-		if (*sel > 0)
-			(*sel)--;
-		return 1;
-	case ACT_LIST_PAGE_DOWN:
-		*sel = *sel + page < n ? *sel + page : n - 1;
-		return 1;
-	case ACT_LIST_PAGE_UP:
-		*sel = *sel > page ? *sel - page : 0;
-		return 1;
-	case ACT_LIST_FIRST:
-		*sel = 0;
-		return 1;
-	case ACT_LIST_LAST:
-		*sel = n - 1;
-		return 1;
+	switch (m) {
+	case MODE_TOC:
+		return u->v.d->nsections;
+	case MODE_RESULTS:
+		return u->v.hits.n;
+	case MODE_MARKS:
+		return u->nmarks;
 	default:
 		return 0;
 	}
+}
+
+/* Rows a list shows: the contents the whole height, the others under a header row; 0: no list. */
+static size_t
+list_rows(enum mode m)
+{
+	if (m != MODE_TOC && m != MODE_RESULTS && m != MODE_MARKS)
+		return 0;
+	int rows = m == MODE_TOC ? LINES - 1 : LINES - 2;
+	return rows > 0 ? (size_t)rows : 0;
 }
 
 /* Jump to section s from the contents, and give the screen back to the text. */
 static void
 toc_choose(struct ui *u, size_t s)
 {
-	u->toc_sel = s;
+	u->lists[MODE_TOC].sel = s;
 	if (s < u->v.d->nsections)
 		view_jump(&u->v, view_section_start(&u->v, s));
 	toc_toggle(u);
 }
 
-/* Keys in the contents pane and in the list of matches. */
+/* Keys in the lists: the contents pane, the list of matches, the list of marks. */
 static void
 list_key_fn(struct ui *u, int key)
 {
 	enum action a = keys_lookup(keys_list, key);
-	int toc = u->mode == MODE_TOC;
+	enum mode m = u->mode;
+	struct list *li = &u->lists[m];
 	if (a == ACT_NONE) {
 		/* Help and redraw work everywhere. */
 		a = keys_lookup(keys_reading, key);
@@ -412,14 +424,18 @@ list_key_fn(struct ui *u, int key)
 			act(u, a);
 		return;
 	}
-	if (list_move(toc ? &u->toc_sel : &u->res_sel, toc ? u->v.d->nsections : u->v.hits.n, a)) {
+	if (view_list_move(&li->sel, list_count(u, m), list_rows(m) > 1 ? list_rows(m) - 1 : 1,
+	                   a)) {
 		u->v.dirty = 1;
-	} else if (a == ACT_LIST_CHOOSE && toc) {
-		toc_choose(u, u->toc_sel);
-	} else if (a == ACT_LIST_CHOOSE) {
+	} else if (a == ACT_LIST_CHOOSE && m == MODE_TOC) {
+		toc_choose(u, li->sel);
+	} else if (a == ACT_LIST_CHOOSE && m == MODE_RESULTS) {
 		u->mode = MODE_READ;
-		view_show_match(&u->v, u->res_sel);
-	} else if (a == ACT_LIST_CLOSE && toc) {
+		view_show_match(&u->v, li->sel);
+	} else if (a == ACT_LIST_CHOOSE && m == MODE_MARKS) {
+		u->mode = MODE_READ;
+		view_mark_go(&u->v, u->marks[li->sel].letter);
+	} else if (a == ACT_LIST_CLOSE && m == MODE_TOC) {
 		toc_toggle(u);
 	} else if (a == ACT_LIST_CLOSE) {
 		u->mode = MODE_READ;
@@ -505,7 +521,8 @@ static void
 draw_toc(const struct ui *u)
 {
 	struct view *v = (struct view *)&u->v;
-	render_toc(v->d, u->toc_width, LINES - 1, u->toc_first, u->toc_sel, view_section(v));
+	render_toc(v->d, u->toc_width, LINES - 1, u->lists[MODE_TOC].first, u->lists[MODE_TOC].sel,
+	           view_section(v));
 	draw_text(u, u->toc_width + 1);
 	draw_status(u);
 }
@@ -537,14 +554,15 @@ draw_results(const struct ui *u)
 	struct render_row *r = xcalloc((size_t)rows, sizeof *r);
 	struct buf *texts = xcalloc((size_t)rows, sizeof *texts);
 	int k = 0;
-	for (size_t i = u->res_first; i < n && k < rows; i++, k++) {
+	for (size_t i = u->lists[MODE_RESULTS].first; i < n && k < rows; i++, k++) {
 		char pre[32];
 		size_t ms = 0, me = 0;
 		snprintf(pre, sizeof pre, "§%-4zu ",
 		         search_section_number(v->d, v->hits.m[i].start));
 		buf_adds(&texts[k], pre);
 		search_context(v->d, &v->hits.m[i], COLS / 2, &texts[k], &ms, &me);
-		r[k] = (struct render_row){ texts[k].data, ms, me, i == u->res_sel };
+		r[k] = (struct render_row){ texts[k].data, ms, me,
+			                    i == u->lists[MODE_RESULTS].sel };
 	}
 	char header[256];
 	snprintf(header, sizeof header, "%zu matches of \"%s\" — Enter jumps, Esc closes", n,
@@ -555,6 +573,26 @@ draw_results(const struct ui *u)
 		buf_free(&texts[i]);
 	free(texts);
 	free(r);
+}
+
+/* The list of marks: each with its section, its percentage and the words there. */
+static void
+draw_marks(const struct ui *u)
+{
+	const struct list *li = &u->lists[MODE_MARKS];
+	size_t rows = list_rows(MODE_MARKS);
+	struct render_row r[VIEW_MARKS_MAX] = { { NULL, 0, 0, 0 } };
+	struct buf texts[VIEW_MARKS_MAX];
+	int k = 0;
+	memset(texts, 0, sizeof texts);
+	for (size_t i = li->first; i < u->nmarks && (size_t)k < rows; i++, k++) {
+		view_mark_line((struct view *)&u->v, &u->marks[i], COLS, &texts[k]);
+		r[k] = (struct render_row){ texts[k].data, 0, 0, i == li->sel };
+	}
+	render_results("Marks — Enter goes to one, Esc closes", r, k);
+	render_status("", "");
+	for (int i = 0; i < k; i++)
+		buf_free(&texts[i]);
 }
 
 static void
@@ -569,34 +607,20 @@ static const struct mode_ops modes[MODE_COUNT] = {
 	[MODE_HELP] = { keys_list, help_key_fn, draw_help },
 	[MODE_PROMPT] = { keys_prompt, prompt_key_fn, draw_prompt },
 	[MODE_RESULTS] = { keys_list, list_key_fn, draw_results },
-	[MODE_MARK_SET] = { NULL, mark_key_fn, draw_read },
-	[MODE_MARK_GO] = { NULL, mark_key_fn, draw_read },
+	[MODE_MARK_SET] = { keys_mark, mark_key_fn, draw_read },
+	[MODE_MARK_GO] = { keys_mark, mark_key_fn, draw_read },
+	[MODE_MARKS] = { keys_list, list_key_fn, draw_marks },
 };
-
-/* Keep the selection of a list in the rows shown: where the first row must be. */
-static size_t
-list_first(size_t first, size_t sel, size_t rows)
-{
-	if (rows == 0)
-		return sel;
-	if (sel < first)
-		return sel;
-	if (sel >= first + rows)
-		return sel - rows + 1;
-	return first;
-}
 
 /* Settle what drawing needs (which rows the lists and the help show) before drawing. */
 static void
 prepare(struct ui *u)
 {
-	if (u->mode == MODE_TOC)
-		u->toc_first =
-		        list_first(u->toc_first, u->toc_sel, (size_t)(LINES > 1 ? LINES - 1 : 0));
-	if (u->mode == MODE_RESULTS)
-		u->res_first =
-		        list_first(u->res_first, u->res_sel, (size_t)(LINES > 2 ? LINES - 2 : 0));
-	if (u->mode == MODE_HELP)
+	enum mode m = u->mode;
+	if (m == MODE_TOC || m == MODE_RESULTS || m == MODE_MARKS)
+		u->lists[m].first =
+		        view_list_first(u->lists[m].sel, list_count(u, m), list_rows(m));
+	if (m == MODE_HELP)
 		u->help_first = render_help_first(u->help_first);
 }
 
@@ -674,12 +698,11 @@ static void
 mouse(struct ui *u, const MEVENT *m)
 {
 	int up = (m->bstate & BUTTON4_PRESSED) != 0, down = (m->bstate & BUTTON5_PRESSED) != 0;
-	if ((up || down) && (u->mode == MODE_TOC || u->mode == MODE_RESULTS)) {
+	if ((up || down) && list_rows(u->mode) > 0 && list_count(u, u->mode) > 0) {
 		/* In a list the wheel moves the selection, as j and k do. */
 		for (int k = 0; k < 3; k++)
-			list_move(u->mode == MODE_TOC ? &u->toc_sel : &u->res_sel,
-			          u->mode == MODE_TOC ? u->v.d->nsections : u->v.hits.n,
-			          up ? ACT_LIST_UP : ACT_LIST_DOWN);
+			view_list_move(&u->lists[u->mode].sel, list_count(u, u->mode), 1,
+			               up ? ACT_LIST_UP : ACT_LIST_DOWN);
 		u->v.dirty = 1;
 	} else if ((up || down) && u->mode == MODE_HELP) {
 		u->help_first =
@@ -691,7 +714,7 @@ mouse(struct ui *u, const MEVENT *m)
 		view_scroll(&u->v, 3);
 	} else if (u->mode == MODE_TOC && m->x < u->toc_width &&
 	           (m->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))) {
-		size_t s = u->toc_first + (size_t)m->y;
+		size_t s = u->lists[MODE_TOC].first + (size_t)m->y;
 		if (s < u->v.d->nsections)
 			toc_choose(u, s); /* as Enter does */
 	}

@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "opts.h"
+#include "search.h"
+#include "text.h"
 
 enum { WIDTH_STEP = 4, WIDTH_MIN = 16, COUNT_MAX = 1000000000 };
 
@@ -287,6 +289,94 @@ view_mark_go(struct view *v, int letter)
 		else
 			view_say(v, "Mark %c is not set", letter);
 	}
+}
+
+size_t
+view_marks(struct view *v, struct view_mark *out)
+{
+	size_t n = 0, off;
+	if (v->has_jump)
+		out[n++] = (struct view_mark){ '\'', v->jump_from };
+	for (int c = 'a'; c <= 'z' && v->state; c++)
+		if (state_mark(v->state, c, &off) == 0)
+			out[n++] = (struct view_mark){ c, off < v->d->len ? off : v->d->len };
+	return n;
+}
+
+void
+view_mark_line(struct view *v, const struct view_mark *m, int cols, struct buf *out)
+{
+	const struct doc *d = v->d;
+	char head[64];
+	int pct = d->len ? (int)((double)m->off * 100.0 / (double)d->len) : 0;
+	snprintf(head, sizeof head, "%c  §%-4zu %3d%%  ", m->letter,
+	         search_section_number(d, m->off), pct);
+	buf_adds(out, head);
+	/* The words there: from the mark to the end of its block, blanks as single spaces. */
+	size_t b = doc_block_at(d, m->off), end = d->nblocks ? d->blocks[b].end : 0;
+	int room = cols - text_width(head, strlen(head)), used = 0, blank = 0;
+	for (size_t i = m->off; i < end && used < room;) {
+		size_t e = text_cluster_end(d->text, end, i);
+		if (d->text[i] == ' ' || d->text[i] == '\n') {
+			blank = used > 0;
+		} else {
+			int w = text_cluster_width(d->text + i, e - i);
+			if (used + blank + w > room)
+				break;
+			if (blank)
+				buf_addc(out, ' ');
+			buf_add(out, d->text + i, e - i);
+			used += blank + w;
+			blank = 0;
+		}
+		i = e;
+	}
+	buf_add(out, "", 0);
+}
+
+/* --- lists (the contents, the matches, the marks) --------------------------- */
+
+int
+view_list_move(size_t *sel, size_t n, size_t page, enum action a)
+{
+	if (n == 0)
+		return a >= ACT_LIST_DOWN && a <= ACT_LIST_LAST;
+	if (page == 0)
+		page = 1;
+	switch (a) {
+	case ACT_LIST_DOWN:
+		if (*sel + 1 < n)
+			(*sel)++;
+		return 1;
+	case ACT_LIST_UP:
+		if (*sel > 0)
+			(*sel)--;
+		return 1;
+	case ACT_LIST_PAGE_DOWN:
+		*sel = *sel + page < n ? *sel + page : n - 1;
+		return 1;
+	case ACT_LIST_PAGE_UP:
+		*sel = *sel > page ? *sel - page : 0;
+		return 1;
+	case ACT_LIST_FIRST:
+		*sel = 0;
+		return 1;
+	case ACT_LIST_LAST:
+		*sel = n - 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+size_t
+view_list_first(size_t sel, size_t n, size_t rows)
+{
+	/* The selection in the middle row, the list never scrolled past its ends. */
+	if (rows == 0 || n <= rows || sel < rows / 2)
+		return 0;
+	size_t first = sel - rows / 2;
+	return first + rows > n ? n - rows : first;
 }
 
 /* --- search ------------------------------------------------------------ */

@@ -184,6 +184,58 @@ marks_and_jump_back(void **state)
 }
 
 static void
+list_of_marks(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	struct view_mark m[VIEW_MARKS_MAX];
+	assert_int_equal(view_marks(v, m), 0);
+	view_jump(v, view_section_start(v, 5));
+	view_mark_set(v, 'b');
+	view_jump(v, view_section_start(v, 2));
+	view_mark_set(v, 'a');
+	/* '' first, then by letter. */
+	assert_int_equal(view_marks(v, m), 3);
+	assert_int_equal(m[0].letter, '\'');
+	assert_int_equal(m[1].letter, 'a');
+	assert_int_equal(m[2].letter, 'b');
+	assert_int_equal(m[2].off, view_section_start(v, 5));
+	/* A line: the letter, the section, the percentage, the words there, cut to the width. */
+	struct buf line = { 0 };
+	view_mark_line(v, &m[1], 40, &line);
+	assert_true(strncmp(line.data, "a  §3 ", strlen("a  §3 ")) == 0);
+	assert_non_null(strstr(line.data, "CHAPITRE PREMIER"));
+	assert_true(text_width(line.data, line.len) <= 40);
+	buf_free(&line);
+	close_view(v);
+}
+
+static void
+lists(void **state)
+{
+	(void)state;
+	/* The selection stays in the middle row, the list never past its ends. */
+	assert_int_equal(view_list_first(0, 100, 10), 0);
+	assert_int_equal(view_list_first(4, 100, 10), 0);
+	assert_int_equal(view_list_first(5, 100, 10), 0);
+	assert_int_equal(view_list_first(6, 100, 10), 1);
+	assert_int_equal(view_list_first(50, 100, 10), 45);
+	assert_int_equal(view_list_first(99, 100, 10), 90);
+	assert_int_equal(view_list_first(7, 8, 10), 0);
+	size_t sel = 0;
+	assert_true(view_list_move(&sel, 100, 10, ACT_LIST_PAGE_DOWN));
+	assert_int_equal(sel, 10);
+	view_list_move(&sel, 100, 10, ACT_LIST_LAST);
+	assert_int_equal(sel, 99);
+	view_list_move(&sel, 100, 10, ACT_LIST_DOWN);
+	assert_int_equal(sel, 99);
+	view_list_move(&sel, 100, 10, ACT_LIST_FIRST);
+	view_list_move(&sel, 100, 10, ACT_LIST_UP);
+	assert_int_equal(sel, 0);
+	assert_false(view_list_move(&sel, 100, 10, ACT_LIST_CHOOSE));
+}
+
+static void
 no_jump_yet(void **state)
 {
 	(void)state;
@@ -728,6 +780,8 @@ main(void)
 		cmocka_unit_test(sections),
 		cmocka_unit_test(marks_and_jump_back),
 		cmocka_unit_test(no_jump_yet),
+		cmocka_unit_test(list_of_marks),
+		cmocka_unit_test(lists),
 		cmocka_unit_test(search_steps_and_wraps),
 		cmocka_unit_test(search_backward_and_missing),
 		cmocka_unit_test(prompt_cancel_restores),
