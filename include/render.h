@@ -24,8 +24,16 @@ void render_init(int color);
 struct flow_pos render_text(struct layout *l, const struct doc *d, const struct flow_geom *g,
                             struct flow_pos top, int x0, const struct render_hl *hl);
 
-/* The contents pane: width columns, rows rows; sel is the selected section, cur the current one. */
-void render_toc(const struct doc *d, int width, int rows, size_t first, size_t sel, size_t cur);
+/* A row of the contents pane: its label (fitted already), indent, and how it is shown. */
+struct render_toc_row {
+	const char *label;
+	int indent;
+	int selected; /* the entry Enter would go to */
+	int current;  /* the section the reader is in */
+};
+
+/* The contents pane: n rows of entries in a pane width columns wide and height rows high. */
+void render_toc(const struct render_toc_row *rows, int n, int width, int height);
 
 /* The status line: left text and right text on the last row. */
 void render_status(const char *left, const char *right);

@@ -134,6 +134,17 @@ size_t view_marks(struct view *v, struct view_mark *out);
 /* A line of the list of marks, fit to cols: its letter, §section, percentage, the words there. */
 void view_mark_line(struct view *v, const struct view_mark *m, int cols, struct buf *out);
 
+/* Columns before the title of section s in a contents pane width wide (deeper levels further). */
+int view_toc_indent(const struct doc *d, size_t s, int width);
+
+/*
+ * The title of section s as the contents pane shows it in cols columns:
+ * whole if it fits, else without the words it shares with its neighbours
+ * of the same level ("PREMIER — COMMENT…", not "CHAPITRE PREMIER"), cut
+ * with "…".
+ */
+void view_toc_label(const struct doc *d, size_t s, int cols, struct buf *out);
+
 /* Move the selection of a list of n entries by a list action (page: entries a page moves). */
 int view_list_move(size_t *sel, size_t n, size_t page, enum action a);
 

@@ -197,25 +197,22 @@ draw_clipped(int y, int x, const char *s, int width, attr_t a)
 }
 
 void
-render_toc(const struct doc *d, int width, int rows, size_t first, size_t sel, size_t cur)
+render_toc(const struct render_toc_row *rows, int n, int width, int height)
 {
-	for (int r = 0; r < rows; r++) {
+	for (int r = 0; r < height; r++) {
 		move(r, 0);
 		for (int k = 0; k < width; k++)
 			addch(' ');
-		size_t i = first + (size_t)r;
-		if (i >= d->nsections)
+		if (r >= n)
 			continue;
-		const struct section *s = &d->sections[i];
-		attr_t a = (i == sel ? A_REVERSE : A_NORMAL) | (i == cur ? A_BOLD : A_NORMAL);
-		int indent = 1 + 2 * (s->level > 1 ? s->level - 1 : 0);
-		if (indent > width / 2)
-			indent = width / 2;
-		if (i == sel)
+		const struct render_toc_row *row = &rows[r];
+		attr_t a =
+		        (row->selected ? A_REVERSE : A_NORMAL) | (row->current ? A_BOLD : A_NORMAL);
+		if (row->selected)
 			mvchgat(r, 0, width - 1, a, 0, NULL);
-		draw_clipped(r, indent, s->title, width - indent - 2, a);
+		draw_clipped(r, row->indent, row->label, width - row->indent - 2, a);
 	}
-	mvvline_set(0, width - 1, WACS_VLINE, rows);
+	mvvline_set(0, width - 1, WACS_VLINE, height);
 }
 
 void

@@ -521,8 +521,22 @@ static void
 draw_toc(const struct ui *u)
 {
 	struct view *v = (struct view *)&u->v;
-	render_toc(v->d, u->toc_width, LINES - 1, u->lists[MODE_TOC].first, u->lists[MODE_TOC].sel,
-	           view_section(v));
+	const struct doc *d = v->d;
+	const struct list *li = &u->lists[MODE_TOC];
+	int height = LINES - 1, n = 0;
+	size_t cur = view_section(v);
+	struct render_toc_row *rows = xcalloc(height > 0 ? (size_t)height : 1, sizeof *rows);
+	struct buf *labels = xcalloc(height > 0 ? (size_t)height : 1, sizeof *labels);
+	for (size_t s = li->first; s < d->nsections && n < height; s++, n++) {
+		int indent = view_toc_indent(d, s, u->toc_width);
+		view_toc_label(d, s, u->toc_width - indent - 2, &labels[n]);
+		rows[n] = (struct render_toc_row){ labels[n].data, indent, s == li->sel, s == cur };
+	}
+	render_toc(rows, n, u->toc_width, height);
+	for (int k = 0; k < n; k++)
+		buf_free(&labels[k]);
+	free(labels);
+	free(rows);
 	draw_text(u, u->toc_width + 1);
 	draw_status(u);
 }

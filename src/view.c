@@ -379,6 +379,70 @@ view_list_first(size_t sel, size_t n, size_t rows)
 	return first + rows > n ? n - rows : first;
 }
 
+/* --- the contents ---------------------------------------------------------------- */
+
+int
+view_toc_indent(const struct doc *d, size_t s, int width)
+{
+	int level = d->sections[s].level;
+	int indent = 1 + 2 * (level > 1 ? level - 1 : 0);
+	return indent > width / 2 ? width / 2 : indent;
+}
+
+/* The bytes of the words a and b begin with alike (whole words, and their blanks). */
+static size_t
+common_words(const char *a, const char *b)
+{
+	size_t i = 0, last = 0;
+	while (a[i] && a[i] == b[i]) {
+		if (a[i] == ' ')
+			last = i + 1;
+		i++;
+	}
+	return last;
+}
+
+void
+view_toc_label(const struct doc *d, size_t s, int cols, struct buf *out)
+{
+	const struct section *sec = &d->sections[s];
+	const char *t = sec->title;
+	size_t n = strlen(t), skip = 0, fit;
+	out->len = 0;
+	if (cols <= 0) {
+		buf_add(out, "", 0);
+		return;
+	}
+	if (text_width(t, n) > cols) {
+		/*
+		 * Too long: drop the words it shares with a neighbour of its level
+		 * ("CHAPITRE " of "CHAPITRE PREMIER", "CHAPITRE SECOND"), which tell
+		 * the entries of the pane nothing apart.
+		 */
+		if (s > 0 && d->sections[s - 1].level == sec->level)
+			skip = common_words(t, d->sections[s - 1].title);
+		if (s + 1 < d->nsections && d->sections[s + 1].level == sec->level) {
+			size_t k = common_words(t, d->sections[s + 1].title);
+			skip = k > skip ? k : skip;
+		}
+		if (skip >= n)
+			skip = 0;
+		t += skip;
+		n -= skip;
+	}
+	if (text_width(t, n) <= cols) {
+		buf_add(out, t, n);
+	} else {
+		/* Cut, and say so. */
+		text_width_fit(t, n, cols - 1, &fit);
+		while (fit > 0 && t[fit - 1] == ' ')
+			fit--;
+		buf_add(out, t, fit);
+		buf_adds(out, "…");
+	}
+	buf_add(out, "", 0);
+}
+
 /* --- search ------------------------------------------------------------ */
 
 int

@@ -236,6 +236,48 @@ lists(void **state)
 }
 
 static void
+contents_labels(void **state)
+{
+	(void)state;
+	struct view *v = open_view(corpus("candide.txt"), 80, 23);
+	const struct doc *d = v->d;
+	struct buf b = { 0 };
+	/* Fits: whole. */
+	view_toc_label(d, 1, 40, &b);
+	assert_string_equal(b.data, "CANDIDE OU L'OPTIMISME");
+	/* Too long: what tells it from its neighbours, cut with an ellipsis. */
+	view_toc_label(d, 2, 8, &b);
+	assert_string_equal(b.data, "PREMIER…");
+	view_toc_label(d, 3, 20, &b);
+	assert_string_equal(b.data, "SECOND — CE QUE DEV…");
+	assert_true(text_width(b.data, b.len) <= 20);
+	/* Every label fits its columns, and no two neighbours read the same at 13 columns. */
+	for (int cols = 1; cols < 60; cols++) {
+		struct buf prev = { 0 };
+		for (size_t s = 0; s < d->nsections; s++) {
+			view_toc_label(d, s, cols, &b);
+			assert_true(text_width(b.data, b.len) <= cols);
+			if (cols == 13 && s > 2)
+				assert_string_not_equal(b.data, prev.data);
+			prev.len = 0;
+			buf_adds(&prev, b.data);
+			buf_add(&prev, "", 0);
+		}
+		buf_free(&prev);
+	}
+	assert_int_equal(view_toc_indent(d, 2, 40), 3);
+	assert_int_equal(view_toc_indent(d, 1, 40), 1);
+	buf_free(&b);
+	close_view(v);
+	/* Les Misérables: "Chapitre I — …", "Chapitre II — …" read "I — …", "II — …". */
+	v = open_view(corpus("miserables-tome5.txt"), 80, 23);
+	view_toc_label(v->d, 2, 10, &b);
+	assert_string_equal(b.data, "I — La Ch…");
+	buf_free(&b);
+	close_view(v);
+}
+
+static void
 no_jump_yet(void **state)
 {
 	(void)state;
@@ -782,6 +824,7 @@ main(void)
 		cmocka_unit_test(no_jump_yet),
 		cmocka_unit_test(list_of_marks),
 		cmocka_unit_test(lists),
+		cmocka_unit_test(contents_labels),
 		cmocka_unit_test(search_steps_and_wraps),
 		cmocka_unit_test(search_backward_and_missing),
 		cmocka_unit_test(prompt_cancel_restores),
