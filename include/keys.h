@@ -67,6 +67,8 @@ enum action {
 	ACT_COLUMNS,
 	ACT_HELP,
 	ACT_REDRAW,
+	ACT_SUSPEND,
+	ACT_MOUSE,
 	ACT_QUIT,
 	/* After m or ' (a letter is the mark). */
 	ACT_MARK_LETTER,

@@ -37,7 +37,7 @@ struct view {
 	int want_whole; /* a command needs the whole: it did nothing, run it again then */
 	int dirty;      /* the screen must be drawn again */
 	long count;     /* the number typed before a command (3j, 10G, 50%), or -1 */
-	char message[256];
+	char message[512];
 	/* marks and the jump back */
 	struct state *state; /* marks live here; NULL: none can be set */
 	size_t jump_from;    /* where the reader was before the last jump ('') */
@@ -133,6 +133,13 @@ size_t view_marks(struct view *v, struct view_mark *out);
 
 /* A line of the list of marks, fit to cols: its letter, §section, percentage, the words there. */
 void view_mark_line(struct view *v, const struct view_mark *m, int cols, struct buf *out);
+
+/*
+ * A notice as the status line shows it: a file named before a colon
+ * ("/home/me/books/candide.txt: not valid UTF-8…", ".../positions:3: …")
+ * by its base name, so that its cause fits.
+ */
+void view_notice_shorten(const char *msg, struct buf *out);
 
 /* Columns before the title of section s in a contents pane width wide (deeper levels further). */
 int view_toc_indent(const struct doc *d, size_t s, int width);

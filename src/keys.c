@@ -42,6 +42,11 @@ const struct key_binding keys_reading[] = {
 	{ { 'c', 0 }, ACT_COLUMNS, "c", "columns: auto, 1, 2, 3 (Nc: N columns)" },
 	{ { 'h', K_F1, 0 }, ACT_HELP, "h F1", "this help" },
 	{ { K_CTRL_L, 0 }, ACT_REDRAW, "Ctrl-L", "redraw the screen" },
+	{ { K_CTRL_Z, 0 }, ACT_SUSPEND, "Ctrl-Z", "suspend to the shell (fg comes back)" },
+	{ { K_MOUSE, 0 },
+	  ACT_MOUSE,
+	  "mouse",
+	  "the wheel scrolls (in a list, moves); a click in the contents jumps" },
 	{ { 'q', 0 }, ACT_QUIT, "q", "quit" },
 	{ { 0 }, ACT_NONE, NULL, NULL },
 };

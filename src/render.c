@@ -14,6 +14,7 @@
 #include "render.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -238,9 +239,47 @@ render_status(const char *left, const char *right)
 void
 render_message(const char *msg)
 {
-	move(LINES - 1, 0);
-	clrtoeol();
-	draw_clipped(LINES - 1, 0, msg, COLS, A_BOLD);
+	/*
+	 * A message longer than the row takes more rows, over the text's last
+	 * ones, broken between words: a notice never loses its cause.  At most
+	 * all rows but the first.
+	 */
+	enum { MAX_ROWS = 8 };
+	size_t n = strlen(msg), start[MAX_ROWS + 1];
+	int rows = 0, max = LINES - 1 < MAX_ROWS ? LINES - 1 : MAX_ROWS;
+	if (max < 1)
+		max = 1;
+	for (size_t i = 0; i < n && rows < max;) {
+		size_t fit, e;
+		while (i < n && msg[i] == ' ')
+			i++;
+		start[rows++] = i;
+		text_width_fit(msg + i, n - i, COLS, &fit);
+		e = i + fit;
+		if (e < n && msg[e] != ' ') {
+			/* Break after the last blank that fits, if there is one. */
+			size_t k = e;
+			while (k > i && msg[k - 1] != ' ')
+				k--;
+			if (k > i)
+				e = k;
+		}
+		if (e == i)
+			e = text_cluster_end(msg, n, i);
+		i = e;
+		start[rows] = e;
+	}
+	if (rows == 0)
+		start[rows++] = 0, start[1] = 0;
+	for (int r = 0; r < rows; r++) {
+		int y = LINES - rows + r;
+		size_t a = start[r], b = r + 1 < rows ? start[r + 1] : n;
+		char *line = xstrndup(msg + a, b - a);
+		move(y, 0);
+		clrtoeol();
+		draw_clipped(y, 0, line, COLS, A_BOLD);
+		free(line);
+	}
 }
 
 void

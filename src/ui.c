@@ -92,8 +92,11 @@ static void
 ui_notice(const char *msg)
 {
 	struct view *v = &noticed->v;
+	struct buf b = { 0 };
 	size_t n = strlen(v->message);
-	snprintf(v->message + n, sizeof v->message - n, "%s%s", n ? "; " : "", msg);
+	view_notice_shorten(msg, &b);
+	snprintf(v->message + n, sizeof v->message - n, "%s%s", n ? "; " : "", b.data);
+	buf_free(&b);
 	v->dirty = 1;
 }
 
@@ -295,6 +298,15 @@ act(struct ui *u, enum action a)
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
+		v->dirty = 1;
+		break;
+	case ACT_SUSPEND:
+		/*
+		 * The terminal sends Ctrl-Z as SIGTSTP, which ncurses handles
+		 * (restoring the screen and taking it back on fg); should the key
+		 * itself arrive, do as the signal would.
+		 */
+		raise(SIGTSTP);
 		v->dirty = 1;
 		break;
 	case ACT_QUIT:
@@ -873,7 +885,7 @@ ui_run(struct loader *ld, const struct opts *o)
 			resize_view(&u);
 			continue;
 		}
-		if (key == K_MOUSE) {
+		if (key == K_MOUSE) { /* in every mode (the key table's "mouse" says what it does) */
 			mouse(&u, &mev);
 			if (u.v.want_whole) { /* the wheel went past the first part */
 				u.v.want_whole = 0;

@@ -379,6 +379,33 @@ view_list_first(size_t sel, size_t n, size_t rows)
 	return first + rows > n ? n - rows : first;
 }
 
+/* --- notices -------------------------------------------------------------------- */
+
+void
+view_notice_shorten(const char *msg, struct buf *out)
+{
+	out->len = 0;
+	for (const char *p = msg; *p;) {
+		/* A word: up to a blank. */
+		const char *end = p;
+		while (*end && *end != ' ')
+			end++;
+		/* "dir/…/name:" or "dir/…/name:12:": the file's base name is enough. */
+		const char *colon = memchr(p, ':', (size_t)(end - p));
+		const char *slash = NULL;
+		for (const char *q = p; colon && q < colon; q++)
+			if (*q == '/')
+				slash = q;
+		/* (Not "(… in /usr/share/hyphen):", a directory in parentheses.) */
+		if (slash && slash + 1 < colon && colon[-1] != ')')
+			p = slash + 1;
+		buf_add(out, p, (size_t)(end - p));
+		for (p = end; *p == ' '; p++)
+			buf_addc(out, ' ');
+	}
+	buf_add(out, "", 0);
+}
+
 /* --- the contents ---------------------------------------------------------------- */
 
 int

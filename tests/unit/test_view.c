@@ -278,6 +278,30 @@ contents_labels(void **state)
 }
 
 static void
+notices(void **state)
+{
+	(void)state;
+	struct buf b = { 0 };
+	view_notice_shorten("/home/me/livres/vieux/candide.txt: not valid UTF-8, read as "
+	                    "Windows-1252",
+	                    &b);
+	assert_string_equal(b.data, "candide.txt: not valid UTF-8, read as Windows-1252");
+	view_notice_shorten("/home/me/.local/state/liseuse/positions:3: damaged line ignored", &b);
+	assert_string_equal(b.data, "positions:3: damaged line ignored");
+	view_notice_shorten("cannot read /tmp/x/history: Permission denied", &b);
+	assert_string_equal(b.data, "cannot read history: Permission denied");
+	/* Not a file before a colon: kept as it is. */
+	view_notice_shorten("no hyphenation patterns for 'xx' (hyph_xx.dic in /usr/share/hyphen): "
+	                    "not hyphenating",
+	                    &b);
+	assert_string_equal(b.data, "no hyphenation patterns for 'xx' (hyph_xx.dic in "
+	                            "/usr/share/hyphen): not hyphenating");
+	view_notice_shorten("config:2: unknown setting 'bogus'", &b);
+	assert_string_equal(b.data, "config:2: unknown setting 'bogus'");
+	buf_free(&b);
+}
+
+static void
 no_jump_yet(void **state)
 {
 	(void)state;
@@ -825,6 +849,7 @@ main(void)
 		cmocka_unit_test(list_of_marks),
 		cmocka_unit_test(lists),
 		cmocka_unit_test(contents_labels),
+		cmocka_unit_test(notices),
 		cmocka_unit_test(search_steps_and_wraps),
 		cmocka_unit_test(search_backward_and_missing),
 		cmocka_unit_test(prompt_cancel_restores),
