@@ -178,8 +178,19 @@ struct lines {
 /* Where blocks go: a document, and emit()'s scratch, reused from block to block. */
 struct out {
 	struct doc *d;
-	struct buf joined, spaced_out;
+	struct buf joined, spaced_out, conv;
+	struct typo_range *italics; /* block_text()'s italic ranges */
+	size_t nitalics, capitalics;
 };
+
+static void
+out_free(struct out *out)
+{
+	buf_free(&out->joined);
+	buf_free(&out->spaced_out);
+	buf_free(&out->conv);
+	free(out->italics);
+}
 
 struct parser {
 	const struct parse_opts *o;
@@ -2017,50 +2028,75 @@ block_lang(const struct parser *p, const char *s, size_t n)
 	return lang == NULL || strcmp(lang, p->lang) == 0 ? "" : lang;
 }
 
-/* The text of lines [a, b) of raw block r, joined in mode, and its language; French spacing
- * if typo and it is French. */
+/*
+ * The text of lines [a, b) of raw block r, joined in mode, and its
+ * language; with French spacing if it is French (and the reader wants
+ * it), and with the conventions of plain-text books (dashes, italics)
+ * rendered unless it is kept verbatim; all in out's scratch buffers, its
+ * italic ranges in out->italics.
+ */
 static const char *
 range_text(const struct parser *p, struct out *out, const struct raw *r, size_t a, size_t b,
-           enum join_mode mode, int typo, size_t *n, const char **lang)
+           enum join_mode mode, size_t *n, const char **lang)
 {
 	struct buf *t = &out->joined, *f = &out->spaced_out;
+	int code = mode >= JOIN_VERBATIM;
 	t->len = f->len = 0;
+	out->nitalics = 0;
 	join_range(p, r, a, b, t, mode);
-	*lang = mode >= JOIN_VERBATIM ? "" : block_lang(p, t->data ? t->data : "", t->len);
-	if (!typo || mode >= JOIN_VERBATIM || (**lang && strcmp(*lang, "fr") != 0) ||
-	    (!**lang && !p->french)) {
-		*n = t->len;
-		return t->data ? t->data : "";
+	*lang = code ? "" : block_lang(p, t->data ? t->data : "", t->len);
+	int typo = p->o->typo && !code && (**lang ? strcmp(*lang, "fr") == 0 : p->french);
+	if (typo)
+		typo_apply(f, t->data ? t->data : "", t->len);
+	else
+		f = t;
+	if (!code && typo_conventions_needed(f->data ? f->data : "", f->len, typo)) {
+		out->nitalics = typo_conventions(&out->conv, f->data, f->len, typo, &out->italics,
+		                                 &out->capitalics);
+		f = &out->conv;
 	}
-	typo_apply(f, t->data ? t->data : "", t->len);
 	*n = f->len;
 	return f->data ? f->data : "";
 }
 
-/* The text of raw block r, joined and with French spacing (in out's scratch buffers). */
+/* The text of raw block r, joined as prose or kept lines (see range_text). */
 static const char *
-block_text(const struct parser *p, struct out *out, const struct raw *r, int prose, int typo,
-           size_t *n)
+block_text(const struct parser *p, struct out *out, const struct raw *r, int prose, size_t *n)
 {
 	const char *lang;
-	return range_text(p, out, r, 0, r->count, prose ? JOIN_PROSE : JOIN_LINES, typo, n, &lang);
+	return range_text(p, out, r, 0, r->count, prose ? JOIN_PROSE : JOIN_LINES, n, &lang);
 }
 
-/* Add a block of lines [a, b) of r, joined in mode, with its language. */
+/*
+ * Give the last block the italic ranges block_text() found: its text is
+ * at bytes from the block's start, less the drop blanks it lost in front.
+ */
+static void
+add_italics(const struct out *out, size_t at, size_t drop)
+{
+	for (size_t k = 0; k < out->nitalics; k++)
+		doc_add_span(out->d, at + out->italics[k].start - drop,
+		             at + out->italics[k].end - drop, STYLE_ITALIC, NULL);
+}
+
+/* Add a block of lines [a, b) of r, joined in mode, with its language and italics. */
 static size_t
 add_range(const struct parser *p, struct out *out, const struct raw *r, size_t a, size_t b,
           enum block_kind kind, int level, enum join_mode mode)
 {
 	const char *lang;
-	size_t n;
-	const char *s = range_text(p, out, r, a, b, mode, p->o->typo, &n, &lang);
-	size_t k = mode != JOIN_PROSE && mode != JOIN_LINES
-	                   ? doc_add_block_kept(out->d, kind, level, s, n)
-	                   : doc_add_block(out->d, kind, level, s, n);
+	size_t n, lead = 0;
+	const char *s = range_text(p, out, r, a, b, mode, &n, &lang);
+	int kept = mode != JOIN_PROSE && mode != JOIN_LINES;
+	while (!kept && lead < n && (s[lead] == ' ' || s[lead] == '\n'))
+		lead++; /* what doc_add_block drops */
+	size_t k = kept ? doc_add_block_kept(out->d, kind, level, s, n)
+	                : doc_add_block(out->d, kind, level, s, n);
 	size_t m = strlen(lang);
 	m = m < sizeof out->d->blocks[k].lang ? m : sizeof out->d->blocks[k].lang - 1;
 	memcpy(out->d->blocks[k].lang, lang, m);
 	out->d->blocks[k].lang[m] = '\0';
+	add_italics(out, 0, lead);
 	return k;
 }
 
@@ -2130,13 +2166,15 @@ emit_subtitle(const struct parser *p, struct out *out, const struct raw *r)
 	struct doc *d = out->d;
 	struct block *b = &d->blocks[d->nblocks - 1];
 	size_t n;
-	const char *s = block_text(p, out, r, 1, p->o->typo, &n);
+	const char *s = block_text(p, out, r, 1, &n);
 	/* The block is the last thing in the buffer: replace its '\n'. */
 	d->build.len = b->end;
 	buf_addc(&d->build, '\n');
+	size_t at = d->build.len - b->start;
 	buf_add(&d->build, s, n);
 	b->end = d->build.len;
 	buf_addc(&d->build, '\n');
+	add_italics(out, at, 0);
 }
 
 /*
@@ -2355,8 +2393,7 @@ emit_blocks(struct parser *p, size_t from, size_t to, size_t title)
 	run_both(emit_run, &a, &b);
 	doc_append(p->out.d, part.d);
 	doc_free(part.d);
-	buf_free(&part.joined);
-	buf_free(&part.spaced_out);
+	out_free(&part);
 	return a.title_block;
 }
 
@@ -2551,6 +2588,5 @@ parse_text_split(struct doc *d, const char *s, size_t n, const struct parse_opts
 	free(title);
 	free(p.lines);
 	free(p.raws);
-	buf_free(&p.out.joined);
-	buf_free(&p.out.spaced_out);
+	out_free(&p.out);
 }

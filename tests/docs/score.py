@@ -16,8 +16,8 @@ Per document:
              the gaps of a justified paragraph, whose lines end at one column)
              that the dump shows with their spacing intact
 
-A heading matches a true one when their words agree, case, spacing and
-quotes aside; "Chapitre 3. Titre" matches the contents entry "3. Titre".
+A heading matches a true one when their words agree, case, spacing,
+quotes and dashes aside; "Chapitre 3. Titre" matches the contents entry "3. Titre".
 Contents that stop at a depth say nothing of the deeper numbered sections
 under their entries ("3.7.4.1." under "3.7.4."): those are not counted.
 Matching keeps the order of the document.
@@ -52,6 +52,8 @@ def key(s):
     s = re.sub(r"^(chapitre|chapter|annexe|appendix)\s+", "", s)
     s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     s = s.replace("«", '"').replace("»", '"')
+    # A dash however written ("--" is rendered as one).
+    s = s.replace("—", "-").replace("–", "-").replace("--", "-")
     return "".join(c for c in s if not c.isspace())
 
 
