@@ -87,8 +87,6 @@
 #include "typo.h"
 
 #include <ctype.h>
-#include <stdio.h> /* DEBUG */
-#include <stdio.h> /* DEBUG */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
