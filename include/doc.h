@@ -42,6 +42,8 @@ struct block {
 	size_t start, end;    /* its text: doc->text[start, end) */
 	size_t section;       /* the section it belongs to */
 	size_t span0, nspans; /* its spans: doc->spans[span0 .. span0 + nspans) */
+	char lang[4];         /* its language when not the document's ("en"), else "" */
+	unsigned char raw;    /* its lines kept as they are, like code (a heading in raw mode) */
 };
 
 struct section {
@@ -80,6 +82,9 @@ void doc_free(struct doc *d);
  */
 size_t doc_add_block(struct doc *d, enum block_kind kind, int level, const char *s, size_t n);
 
+/* doc_add_block, keeping the leading blanks: lines indented as in the source (contents). */
+size_t doc_add_block_kept(struct doc *d, enum block_kind kind, int level, const char *s, size_t n);
+
 /* Add a style span to the last block, in offsets relative to its start. */
 void doc_add_span(struct doc *d, size_t start, size_t end, unsigned style, const char *href);
 
@@ -106,6 +111,9 @@ size_t doc_block_at(const struct doc *d, size_t off);
 
 /* The section holding byte offset off. */
 size_t doc_section_at(const struct doc *d, size_t off);
+
+/* The language of block b: its own, else the document's. */
+const char *doc_block_lang(const struct doc *d, size_t b);
 
 /* A section title as one line (the heading's text with line breaks as spaces). */
 char *doc_heading_title(const struct doc *d, size_t block);

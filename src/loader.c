@@ -44,6 +44,7 @@ struct loader {
 	struct doc *first; /* the first part, or the whole when loaded at once */
 	struct doc *whole; /* the thread's result */
 	struct buf notes;  /* the thread's notices, joined by "; " */
+	struct buf input;  /* standard input's bytes, for loader_reparse() */
 	const char *err;
 	pthread_t thread;
 	int threaded, joined, swapped, partial;
@@ -122,11 +123,29 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 	struct stat st;
 
 	ld->po = *o;
-	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size <= PROGRESSIVE) {
+	ld->path = xstrdup(path);
+	ld->name = xstrdup(name);
+	ld->encoding = encoding ? xstrdup(encoding) : NULL;
+	if (strcmp(path, "-") == 0) {
+		/* Standard input can be read once: its bytes are kept to be parsed again. */
+		if (text_read(path, &ld->input, err) < 0) {
+			loader_free(ld);
+			return NULL;
+		}
+		ld->first = parse_bytes(ld->input.data ? ld->input.data : "", ld->input.len, name,
+		                        encoding, o, err);
+		if (ld->first == NULL) {
+			loader_free(ld);
+			return NULL;
+		}
+		atomic_store(&ld->done, 1);
+		ld->swapped = 1;
+		return ld;
+	}
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= PROGRESSIVE) {
 		ld->first = parse_load(path, name, encoding, o, err);
 		if (ld->first == NULL) {
-			free(ld);
+			loader_free(ld);
 			return NULL;
 		}
 		atomic_store(&ld->done, 1);
@@ -136,19 +155,16 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 
 	struct buf head = { 0 };
 	if (read_head(path, &head, PREFIX, err) < 0) {
-		free(ld);
+		loader_free(ld);
 		return NULL;
 	}
 	ld->first = parse_bytes(head.data, cut_point(head.data, head.len), name, encoding, o, err);
 	buf_free(&head);
 	if (ld->first == NULL) {
-		free(ld);
+		loader_free(ld);
 		return NULL;
 	}
 	/* The whole is read as if opened alone, but in the format the first part had. */
-	ld->path = xstrdup(path);
-	ld->name = xstrdup(name);
-	ld->encoding = encoding ? xstrdup(encoding) : NULL;
 	ld->po.format = (enum parse_format)ld->first->format;
 	if (pthread_create(&ld->thread, NULL, load_whole, ld) != 0) {
 		/* No thread: load the whole now, slower but the same. */
@@ -302,6 +318,28 @@ loader_take(struct loader *ld, size_t *offs, size_t noffs)
 	return ld->first;
 }
 
+struct doc *
+loader_reparse(struct loader *ld, const struct parse_opts *o, size_t *offs, size_t noffs)
+{
+	const char *err = NULL;
+	struct doc *old = loader_take(ld, NULL, 0), *d;
+	struct parse_opts po = *o;
+	po.format = (enum parse_format)old->format; /* the format it was read as */
+	if (strcmp(ld->path, "-") == 0)
+		d = parse_bytes(ld->input.data ? ld->input.data : "", ld->input.len, ld->name,
+		                ld->encoding, &po, &err);
+	else
+		d = parse_load(ld->path, ld->name, ld->encoding, &po, &err);
+	if (d == NULL)
+		return NULL;
+	for (size_t k = 0; k < noffs; k++)
+		offs[k] = map_place(old, offs[k], d);
+	doc_free(old);
+	ld->first = d;
+	ld->po = po;
+	return d;
+}
+
 int
 loader_partial(const struct loader *ld)
 {
@@ -326,5 +364,6 @@ loader_free(struct loader *ld)
 	free(ld->name);
 	free(ld->encoding);
 	buf_free(&ld->notes);
+	buf_free(&ld->input);
 	free(ld);
 }

@@ -173,7 +173,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	int cols = argc > 3 ? atoi(argv[2]) : 160, rows = argc > 3 ? atoi(argv[3]) : 50;
-	struct parse_opts po = {FORMAT_AUTO, 1, NULL};
+	struct parse_opts po = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 	const char *err;
 	struct flow_geom g;
 
