@@ -68,6 +68,7 @@ struct doc {
 	char lang[16];      /* the language used for hyphenation and typography */
 	int format;         /* enum parse_format it was read as */
 	int typo;           /* French spacing was applied to its text */
+	int book;           /* set as a book: headings centred (not documentation) */
 	struct text_info info;
 	struct buf build; /* the text while parsers append to it */
 };

@@ -76,8 +76,13 @@ flow_gap(const struct doc *d, size_t b)
 {
 	if (b + 1 >= d->nblocks)
 		return 0;
-	/* A heading is set apart by a second blank row, unless a heading is just above it. */
-	return d->blocks[b + 1].kind == BLOCK_HEADING && d->blocks[b].kind != BLOCK_HEADING ? 2 : 1;
+	/*
+	 * A heading is set apart by a second blank row, unless a heading is
+	 * just above it, or it is shown as its lines are (raw mode).
+	 */
+	const struct block *next = &d->blocks[b + 1];
+	return next->kind == BLOCK_HEADING && !next->raw && d->blocks[b].kind != BLOCK_HEADING ? 2
+	                                                                                       : 1;
 }
 
 int

@@ -1401,13 +1401,14 @@ style_at(const struct doc *d, const struct block *bl, size_t off)
 
 /*
  * Headings of books are centred, as printed books set their chapter titles;
- * Markdown's are not (a README's sections read down its left edge).  The
+ * documentation's are not (a manual's or a README's sections read down its
+ * left edge): the parser says which a document is (doc->book).  The
  * columns a line of bl is moved right by.
  */
 static int
 centring(const struct layout *l, const struct block *bl, const struct line *ln)
 {
-	if (bl->kind != BLOCK_HEADING || l->d->format == FORMAT_MARKDOWN || bl->quote > 0)
+	if (bl->kind != BLOCK_HEADING || !l->d->book || bl->quote > 0)
 		return 0;
 	int room = l->o.width - ln->indent - ln->width - (ln->hyphen ? 1 : 0);
 	return room > 1 ? room / 2 : 0;

@@ -2481,6 +2481,34 @@ header_start(const struct parser *p, size_t stop, size_t start)
 	return at != (size_t)-1 ? at : start;
 }
 
+/*
+ * Is d set as a book, whose chapter headings printed books centre, rather
+ * than documentation, whose headings run down the left edge?  Documentation
+ * numbers its sections or holds verbatim blocks (code, tables, sessions)
+ * in its body; front and back matter (a licence) do not count.
+ */
+static int
+parse_text_is_book(const struct doc *d)
+{
+	size_t matter_end = 0, s = 0;
+	for (size_t b = 0; b < d->nblocks; b++) {
+		while (s < d->nsections && d->sections[s].block <= b) {
+			if (d->sections[s].matter > 0)
+				matter_end = d->sections[s].block + d->sections[s].matter;
+			s++;
+		}
+		const struct block *bl = &d->blocks[b];
+		struct number num;
+		if (b < matter_end)
+			continue;
+		if (bl->kind == BLOCK_CODE ||
+		    (bl->kind == BLOCK_HEADING &&
+		     section_number(d->text + bl->start, bl->end - bl->start, &num) > 0))
+			return 0;
+	}
+	return 1;
+}
+
 void
 parse_text(struct doc *d, const char *s, size_t n, const struct parse_opts *o)
 {
@@ -2584,6 +2612,7 @@ parse_text_split(struct doc *d, const char *s, size_t n, const struct parse_opts
 		first = 0;
 	} while (next != (size_t)-1 && from < p.nlines);
 	doc_finish(d, title);
+	d->book = parse_text_is_book(d);
 	free(title);
 	free(p.lines);
 	free(p.raws);

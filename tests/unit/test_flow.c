@@ -19,7 +19,7 @@ corpus(const char *name)
 {
 	const char *dir = getenv("CORPUS");
 	char *path = xasprintf("%s/%s", dir && *dir ? dir : "../shared/corpus", name);
-	struct parse_opts o = { FORMAT_AUTO, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	util_mute_notices(1);
 	struct doc *d = parse_load(path, path, NULL, &o, &err);
@@ -273,7 +273,7 @@ headings_centred_in_books(void **state)
 	layout_free(l);
 	doc_free(d);
 	const char *md = "# Titre\n\nUn paragraphe.\n\n## Partie\n\nLa suite.\n";
-	struct parse_opts po = { FORMAT_MARKDOWN, 1, "fr" };
+	struct parse_opts po = { .format = FORMAT_MARKDOWN, .typo = 1, .lang = "fr" };
 	const char *err = NULL;
 	d = parse_bytes(md, strlen(md), "t.md", NULL, &po, &err);
 	l = layout_create(d, &o);

@@ -19,7 +19,7 @@ corpus(const char *name)
 {
 	const char *dir = getenv("CORPUS");
 	char *path = xasprintf("%s/%s", dir && *dir ? dir : "../shared/corpus", name);
-	struct parse_opts o = { FORMAT_AUTO, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	util_mute_notices(1);
 	struct doc *d = parse_load(path, path, NULL, &o, &err);
