@@ -304,6 +304,8 @@ compute(HyphenDict *dict, const char *w, size_t n, uint16_t *pts)
 		i += (size_t)(k > 0 ? k : 1);
 	}
 	off[ncp] = (uint16_t)n;
+	/* libhyphen looks for its NOHYPHEN strings with strstr(): a C string. */
+	low[nlow] = '\0';
 	if (ncp < MIN_BEFORE + MIN_AFTER)
 		return 0;
 	char **rep = NULL;
@@ -475,9 +477,58 @@ insert(struct loaded *p, uint32_t x, const char *w, size_t n, const uint16_t *pt
 	pthread_mutex_unlock(&p->mu);
 }
 
+/*
+ * The length of the apostrophe that ends w[0..n) (', U+2019 or U+02BC),
+ * or 0.
+ */
+static size_t
+apostrophe_before(const char *w, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	if (n >= 1 && u[n - 1] == '\'')
+		return 1;
+	if (n >= 2 && u[n - 2] == 0xCA && u[n - 1] == 0xBC)
+		return 2;
+	if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 && u[n - 1] == 0x99)
+		return 3;
+	return 0;
+}
+
+/*
+ * The word's letters: w[0..n) without the apostrophes at either end, its
+ * offset in w returned and its length in *len.  Only an apostrophe
+ * between letters is an elision ("l'âme", "aujourd'hui"); one at an end
+ * is a quote or an English possessive ("packages'"), and handed to the
+ * patterns it would hide the word's end from them (their rules for the
+ * last syllable, "-ges." in French, match at the end of the word only):
+ * "packages'" would break as "packa-ges'".
+ */
+static size_t
+word_letters(const char *w, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	size_t s = 0, k;
+	for (;;) {
+		if (s < n && u[s] == '\'')
+			k = 1;
+		else if (n - s >= 2 && u[s] == 0xCA && u[s + 1] == 0xBC)
+			k = 2;
+		else if (n - s >= 3 && u[s] == 0xE2 && u[s + 1] == 0x80 && u[s + 2] == 0x99)
+			k = 3;
+		else
+			break;
+		s += k;
+	}
+	while (n > s && (k = apostrophe_before(w + s, n - s)) != 0)
+		n -= k;
+	*len = n - s;
+	return s;
+}
+
 uint32_t
 hyph_prefetch(const struct hyph *h, const char *w, size_t n)
 {
+	w += word_letters(w, n, &n);
 	uint32_t x = hash(w, n);
 	if (h == NULL || n < HYPH_MIN_WORD || n > MAX_WORD)
 		return x;
@@ -491,20 +542,10 @@ hyph_prefetch(const struct hyph *h, const char *w, size_t n)
 	return x;
 }
 
-size_t
-hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
+/* The points of the letters w[0..n), hash x, in offsets of w: cached or computed. */
+static size_t
+letters_points(struct loaded *p, const char *w, size_t n, uint32_t x, uint16_t *pts)
 {
-	return hyph_points_hashed(h, w, n, hash(w, n), pts);
-}
-
-size_t
-hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t x, uint16_t *pts)
-{
-	if (h == NULL || n < HYPH_MIN_WORD)
-		return 0;
-	if (n > MAX_WORD)
-		return 0;
-	struct loaded *p = h->patterns;
 	const struct table *t = atomic_load_explicit(&p->tab, memory_order_acquire);
 	size_t j;
 	if (t != NULL) {
@@ -515,4 +556,29 @@ hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t x, uint16_t
 	size_t np = compute(p->dict, w, n, pts);
 	insert(p, x, w, n, pts, np);
 	return np;
+}
+
+/* The points of w[0..n), hash x if known (else computed here). */
+static size_t
+points(struct hyph *h, const char *w, size_t n, const uint32_t *x, uint16_t *pts)
+{
+	size_t len, s = word_letters(w, n, &len);
+	if (h == NULL || len < HYPH_MIN_WORD || len > MAX_WORD)
+		return 0;
+	size_t np = letters_points(h->patterns, w + s, len, x ? *x : hash(w + s, len), pts);
+	for (size_t k = 0; s > 0 && k < np; k++)
+		pts[k] = (uint16_t)(pts[k] + s);
+	return np;
+}
+
+size_t
+hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
+{
+	return points(h, w, n, NULL, pts);
+}
+
+size_t
+hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t x, uint16_t *pts)
+{
+	return points(h, w, n, &x, pts);
 }
