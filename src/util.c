@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <pwd.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +28,32 @@ static void
 oom(void)
 {
 	die("out of memory");
+}
+
+enum { HUGE_MIN = 8 << 20 }; /* bytes from which a block asks for huge pages */
+
+/*
+ * Ask for transparent huge pages on a big block (a text, its document, a
+ * search index): glibc maps it apart, and the kernel would otherwise fault
+ * it in 4 KB at a time — 15 000 faults for a 60 MB text, a quarter of
+ * --grep's system time.  Where huge pages are off or refused this does
+ * nothing.
+ */
+static void *
+huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t page = (uintptr_t)2 << 20;
+	if (n >= HUGE_MIN) {
+		uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1),
+		          b = ((uintptr_t)p + n) & ~(page - 1);
+		if (b > a)
+			madvise((void *)a, b - a, MADV_HUGEPAGE);
+	}
+#else
+	(void)n;
+#endif
+	return p;
 }
 
 #if defined(__linux__) && defined(__GLIBC__)
@@ -93,7 +120,7 @@ xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 	if (p == NULL)
 		oom();
-	return p;
+	return huge(p, n);
 }
 
 void *
@@ -111,7 +138,7 @@ xrealloc(void *p, size_t n)
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
 		oom();
-	return p;
+	return huge(p, n);
 }
 
 void *
