@@ -1,7 +1,9 @@
 /*
  * config.c — the settings file: $XDG_CONFIG_HOME/liseuse/config (default
  * ~/.config/liseuse/config).  One setting a line, "name = value"; '#' starts
- * a comment anywhere; blank lines are fine.  The names are the long options:
+ * a comment anywhere; blank lines are fine.  The names and the values are
+ * those of the long options (opts.c's table says which have a setting and
+ * checks the values for both):
  *
  *   width = N          the measure, 0 to 10000 (0 = the whole pane)
  *   columns = N|auto   text columns per screen, 1 to 100, or auto
@@ -20,21 +22,15 @@
  * still apply — a typo in the settings must never keep anyone from reading.
  */
 #include "config.h"
-#include "parse.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "util.h"
-
-/* The lang setting's storage: o->lang points here (a language tag is short). */
-static char lang_value[16];
-static char encoding_value[64];
 
 /* The messages so far, joined by "; "; each also on stderr when loud. */
 struct messages {
@@ -57,94 +53,12 @@ note(struct messages *m, const char *fmt, ...)
 		notice("%s", tmp);
 }
 
-/* yes/no and their synonyms: 1 or 0, or -1 if v is neither. */
-static int
-parse_bool(const char *v)
-{
-	static const char *const yes[] = { "yes", "true", "on", "1" };
-	static const char *const no[] = { "no", "false", "off", "0" };
-	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-		if (strcasecmp(v, yes[i]) == 0)
-			return 1;
-		if (strcasecmp(v, no[i]) == 0)
-			return 0;
-	}
-	return -1;
-}
-
-/* A decimal number from min to max: 0 and *out set, else -1. */
-static int
-parse_int(const char *v, long min, long max, int *out)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (errno || end == v || *end != '\0' || v[0] == '+' || v[0] == '-' || n < min || n > max)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
-/* Apply one setting; NULL on success, else why it was refused. */
+/* Apply one setting; NULL on success, "" for an unknown name, else why it was refused. */
 static const char *
 apply(struct opts *o, const char *name, const char *v)
 {
-	int *flag = NULL;
-	if (strcmp(name, "width") == 0)
-		return parse_int(v, 0, 10000, &o->width) ? "expected a number from 0 to 10000"
-		                                         : NULL;
-	if (strcmp(name, "columns") == 0) {
-		if (strcasecmp(v, "auto") == 0) {
-			o->columns = COLUMNS_AUTO;
-			return NULL;
-		}
-		return parse_int(v, 1, 100, &o->columns) ? "expected auto or a number from 1 to 100"
-		                                         : NULL;
-	}
-	if (strcmp(name, "encoding") == 0) {
-		size_t n = strlen(v);
-		if (n == 0 || n >= sizeof encoding_value)
-			return "expected an encoding name such as UTF-8 or ISO-8859-1";
-		memcpy(encoding_value, v, n + 1);
-		o->encoding = encoding_value;
-		return NULL;
-	}
-	if (strcmp(name, "format") == 0) {
-		if (strcmp(v, "text") == 0)
-			o->format = FORMAT_TEXT;
-		else if (strcmp(v, "markdown") == 0)
-			o->format = FORMAT_MARKDOWN;
-		else if (strcmp(v, "auto") == 0)
-			o->format = FORMAT_AUTO;
-		else
-			return "expected text, markdown or auto";
-		return NULL;
-	}
-	if (strcmp(name, "lang") == 0) {
-		size_t n = strlen(v);
-		if (n < 2 || n > 10 || strchr(v, '/'))
-			return "expected a language code such as fr or en";
-		memcpy(lang_value, v, n + 1);
-		o->lang = lang_value;
-		return NULL;
-	}
-	if (strcmp(name, "justify") == 0)
-		flag = &o->justify;
-	else if (strcmp(name, "hyphenate") == 0)
-		flag = &o->hyphenate;
-	else if (strcmp(name, "typo") == 0)
-		flag = &o->typo;
-	else if (strcmp(name, "color") == 0)
-		flag = &o->color;
-	else if (strcmp(name, "remember") == 0)
-		flag = &o->remember;
-	else
-		return "";
-	int b = parse_bool(v);
-	if (b < 0)
-		return "expected yes or no";
-	*flag = b;
-	return NULL;
+	const struct opts_def *def = opts_find_config(name);
+	return def == NULL ? "" : opts_set(o, def, v, 1);
 }
 
 static char *

@@ -40,6 +40,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,6 +363,20 @@ clean_slow(struct clean *c, const uint8_t *p, const uint8_t *end, int utf8, int 
 		clean_put(c, cp);
 	}
 	return 0;
+}
+
+int
+text_encoding_known(const char *name)
+{
+	if (strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "UTF8") == 0 ||
+	    strcasecmp(name, "WINDOWS-1252") == 0 || strcasecmp(name, "CP1252") == 0)
+		return 1;
+	/* As u8_conv_from_encoding() will open it. */
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
 }
 
 int
