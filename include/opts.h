@@ -42,7 +42,6 @@ struct opts {
 	const char *grep; /* --grep's pattern */
 	const char *path; /* the file, "-" for stdin */
 	const char *name; /* how to name it in messages and the status line */
-	char *notice;     /* the config file's messages for the status line, or NULL */
 };
 
 #define OPTS_DEFAULT_WIDTH 72

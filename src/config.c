@@ -18,7 +18,7 @@
  * for every file.
  * main.c applies it to the defaults before it reads the command line, so
  * the command line wins and --dump sees it too.  A missing file is no
- * problem; a bad line gets "config:LINE: why" and is skipped, the others
+ * problem; a bad line gets "FILE:LINE:COL: why" (through msg.c) and is skipped, the others
  * still apply — a typo in the settings must never keep anyone from reading.
  */
 #include "config.h"
@@ -32,25 +32,33 @@
 
 #include "util.h"
 
-/* The messages so far, joined by "; "; each also on stderr when loud. */
+/*
+ * Where the messages go: said through msg.c about file (loud), and also
+ * joined by "; " as the status line would show them, for config_parse().
+ */
 struct messages {
+	const char *file;
 	struct buf joined;
 	int loud;
 };
 
-static void note(struct messages *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct messages *m, size_t line, size_t col, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
 
 static void
-note(struct messages *m, const char *fmt, ...)
+note(struct messages *m, size_t line, size_t col, const char *fmt, ...)
 {
 	char tmp[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	buf_addsep(&m->joined, "; ", tmp);
+	struct msg one = { MSG_WARNING, m->file, line, col, tmp };
+	char *shown = msg_format(&one, 1);
+	buf_addsep(&m->joined, "; ", shown);
+	free(shown);
 	if (m->loud)
-		notice("%s", tmp);
+		msg_at(MSG_WARNING, m->file, line, col, "%s", tmp);
 }
 
 /* Apply one setting; NULL on success, "" for an unknown name, else why it was refused. */
@@ -88,12 +96,14 @@ parse(struct opts *o, const char *text, struct messages *msg)
 			*hash = '\0';
 		char *eq = strchr(line, '=');
 		char *name = trim(line);
+		/* Columns count bytes from 1, as mandoc's and the compilers' do. */
+		size_t name_col = (size_t)(name - line) + 1;
 		if (*name == '\0') {
 			free(line);
 			continue;
 		}
 		if (eq == NULL) {
-			note(msg, "config:%zu: expected 'name = value', not '%s'", lineno, name);
+			note(msg, lineno, name_col, "expected 'name = value', not '%s'", name);
 			bad++;
 			free(line);
 			continue;
@@ -101,11 +111,12 @@ parse(struct opts *o, const char *text, struct messages *msg)
 		*eq = '\0';
 		name = trim(line);
 		char *value = trim(eq + 1);
+		size_t value_col = (size_t)(value - line) + 1;
 		const char *why = apply(o, name, value);
 		if (why && *why == '\0')
-			note(msg, "config:%zu: unknown setting '%s'", lineno, name);
+			note(msg, lineno, name_col, "unknown setting '%s'", name);
 		else if (why)
-			note(msg, "config:%zu: invalid value '%s' for %s (%s)", lineno, value, name,
+			note(msg, lineno, value_col, "invalid value '%s' for %s (%s)", value, name,
 			     why);
 		bad += why != NULL;
 		free(line);
@@ -116,22 +127,22 @@ parse(struct opts *o, const char *text, struct messages *msg)
 int
 config_parse(struct opts *o, const char *text, char **messages)
 {
-	struct messages msg = { { 0 }, 0 };
+	struct messages msg = { "config", { 0 }, 0 };
 	int bad = parse(o, text, &msg);
 	*messages = msg.joined.data;
 	return bad;
 }
 
 int
-config_load(struct opts *o, char **messages)
+config_load(struct opts *o)
 {
-	struct messages msg = { { 0 }, 1 };
 	char *path = util_xdg_path("XDG_CONFIG_HOME", ".config", "liseuse/config");
+	struct messages msg = { path, { 0 }, 1 };
 	int bad = 0;
 	FILE *f = path ? fopen(path, "r") : NULL;
 	if (f == NULL) {
 		if (path && errno != ENOENT && errno != ENOTDIR) {
-			note(&msg, "config: cannot read %s: %s", path, strerror(errno));
+			note(&msg, 0, 0, "cannot be read: %s", strerror(errno));
 			bad = 1;
 		}
 	} else {
@@ -141,7 +152,7 @@ config_load(struct opts *o, char **messages)
 		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 			buf_add(&text, chunk, n);
 		if (ferror(f)) {
-			note(&msg, "config: cannot read %s: %s", path, strerror(errno));
+			note(&msg, 0, 0, "cannot be read: %s", strerror(errno));
 			bad = 1;
 		} else {
 			bad = parse(o, text.data ? text.data : "", &msg);
@@ -150,6 +161,6 @@ config_load(struct opts *o, char **messages)
 		buf_free(&text);
 	}
 	free(path);
-	*messages = msg.joined.data;
+	buf_free(&msg.joined);
 	return bad;
 }

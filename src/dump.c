@@ -177,7 +177,7 @@ worker(void *arg)
 {
 	struct job *j = arg;
 	/* The caller's layout has said what there was to say (no patterns…). */
-	util_mute_notices(1);
+	msg_mute(1);
 	struct layout *l = layout_create(j->d, &j->opts);
 	work(j, l);
 	layout_free(l);

@@ -206,7 +206,8 @@ hyph_open(const char *lang)
 		HyphenDict *dict = hnj_hyphen_load(path);
 		if (dict == NULL) {
 			pthread_mutex_unlock(&loaded_mu);
-			notice("%s: cannot load hyphenation patterns: not hyphenating", path);
+			msg_at(MSG_NOTE, path, 0, 0,
+			       "cannot load hyphenation patterns: not hyphenating");
 			free(path);
 			return NULL;
 		}

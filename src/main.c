@@ -49,39 +49,13 @@ bundled_article(void)
 	return xasprintf("%s/article.txt", LISEUSE_DATADIR);
 }
 
-/*
- * Notices (config lines, encoding repairs, missing patterns) are held until
- * the mode is known: printed on stderr for --dump and friends, shown in the
- * status line by the reader, whose screen would otherwise swallow them.
- */
-static struct buf held;
-
-static void
-hold_notice(const char *msg)
-{
-	buf_adds(&held, msg);
-	buf_addc(&held, '\n');
-}
-
-/* Print the held notices on stderr, one line each, and stop holding. */
-static void
-release_notices(void)
-{
-	util_set_notice_hook(NULL);
-	for (char *p = held.data, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
-		*nl = '\0';
-		notice("%s", p);
-	}
-	buf_free(&held);
-}
-
 /* A command-line mistake: say what, point to --help, exit 2. */
 static void bad_usage(const char *fmt, const char *what) __attribute__((noreturn));
 
 static void
 bad_usage(const char *fmt, const char *what)
 {
-	release_notices();
+	msg_hold(0);
 	notice(fmt, what); /* notice() shows any control character the argument holds */
 	fprintf(stderr, "Try 'liseuse --help' for more information.\n");
 	exit(2);
@@ -98,25 +72,6 @@ print_text(const struct opts *o, const struct doc *d)
 	layout_free(l);
 }
 
-/* The reader, with the notices held so far shown on one line of its status line. */
-static int
-read_interactively(struct loader *ld, struct opts *o)
-{
-	struct buf line = { 0 };
-	util_set_notice_hook(NULL);
-	for (size_t i = 0; i < held.len; i++) {
-		if (held.data[i] != '\n')
-			buf_addc(&line, held.data[i]);
-		else if (i + 1 < held.len)
-			buf_adds(&line, "; ");
-	}
-	o->notice = line.data;
-	int status = ui_run(ld, o);
-	o->notice = NULL;
-	buf_free(&line);
-	return status;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -125,16 +80,19 @@ main(int argc, char **argv)
 	int usage;
 
 	opts_defaults(&o);
-	util_set_notice_hook(hold_notice);
-	char *config_messages = NULL;      /* also given to notice(), so held above */
-	config_load(&o, &config_messages); /* before the command line, which wins */
-	free(config_messages);
+	/*
+	 * Messages (config lines, encoding repairs, missing patterns) are held
+	 * until the mode is known: printed on stderr for --dump and friends,
+	 * shown in the status line by the reader, whose screen would
+	 * otherwise swallow them.
+	 */
+	msg_hold(1);
+	config_load(&o); /* before the command line, which wins */
 
 	int first = opts_parse_args(&o, argc, argv, &why, &usage);
 	if (first < 0) {
 		if (usage)
 			bad_usage("%s", why);
-		release_notices();
 		die("%s", why);
 	}
 	if (o.mode == OPTS_MODE_HELP) {
@@ -162,7 +120,7 @@ main(int argc, char **argv)
 
 	int interactive = o.mode == OPTS_MODE_READ && isatty(STDOUT_FILENO);
 	if (!interactive)
-		release_notices();
+		msg_hold(0);
 
 	/* The reader loads big files progressively; the other modes read them whole. */
 	struct parse_opts po = { (enum parse_format)o.format, o.typo, o.lang };
@@ -171,10 +129,8 @@ main(int argc, char **argv)
 	        interactive ? loader_start(o.path, o.name, o.encoding, &po, &err) : NULL;
 	struct doc *d = interactive ? (ld ? loader_doc(ld) : NULL)
 	                            : parse_load(o.path, o.name, o.encoding, &po, &err);
-	if (d == NULL) {
-		release_notices();
-		die("%s: %s", o.name, err);
-	}
+	if (d == NULL)
+		die_at(o.name, 0, 0, "%s", err);
 
 	int status = 0;
 	if (o.mode == OPTS_MODE_GREP) {
@@ -186,19 +142,17 @@ main(int argc, char **argv)
 		dump_toc(d, stdout);
 	} else if (!interactive) {
 		print_text(&o, d);
-	} else if ((status = read_interactively(ld, &o)) == UI_NO_TERMINAL) {
+	} else if ((status = ui_run(ld, &o)) == UI_NO_TERMINAL) {
 		/* No terminal to drive: print the text, as a pipe would get it. */
 		const char *term = getenv("TERM");
-		release_notices();
+		msg_hold(0);
 		notice("cannot drive this terminal (TERM=%s); printing the text instead",
 		       term && *term ? term : "unset");
 		d = loader_take(ld, NULL, 0);
-		if (loader_notes(ld))
-			notice("%s", loader_notes(ld));
 		print_text(&o, d);
 		status = 0;
 	}
-	buf_free(&held);
+	msg_hold(0); /* what the reader left unshown (a state file it could not save) */
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("standard output: %s", strerror(errno));
 	if (ld)

@@ -603,7 +603,7 @@ open_state(struct ui *u)
 	int keep = o->remember && !from_stdin && !loader_partial(u->ld);
 	u->state = state_open(keep ? o->path : NULL, u->d->text, u->d->len, &msg);
 	if (msg) {
-		ui_notice(msg);
+		notice("%s", msg);
 		free(msg);
 	}
 	const char *const *items;
@@ -614,19 +614,14 @@ open_state(struct ui *u)
 	}
 }
 
-/* Show the notices of list ("; "-separated) that the reader was not shown at start. */
+/* The messages said meanwhile (config lines, the loader's, the state's), into the status line. */
 static void
-show_new_notes(struct ui *u, const char *list)
+take_messages(void)
 {
-	const char *start = u->o.notice ? u->o.notice : "";
-	while (list && *list) {
-		const char *end = strstr(list, "; ");
-		size_t n = end ? (size_t)(end - list) : strlen(list);
-		char *one = xstrndup(list, n);
-		if (strstr(start, one) == NULL)
-			ui_notice(one);
-		free(one);
-		list = end ? end + 2 : NULL;
+	char *m;
+	while ((m = msg_take()) != NULL) {
+		ui_notice(m);
+		free(m);
 	}
 }
 
@@ -661,7 +656,6 @@ swap_whole(struct ui *u)
 		hits_find(u, &u->keywords[k], u->keywords[k].query);
 	if (u->toc_sel >= u->d->nsections)
 		u->toc_sel = 0;
-	show_new_notes(u, loader_notes(u->ld));
 	open_state(u);
 	u->dirty = 1;
 }
@@ -1230,12 +1224,9 @@ ui_run(struct loader *ld, const struct opts *o)
 	u.lo.lang = d->lang;
 	if (open_terminal(&u) < 0)
 		return UI_NO_TERMINAL;
-	util_set_die_hook(restore_terminal);
-	/* From here on, notices go to the status line. */
+	msg_set_die_hook(restore_terminal);
+	/* From here on, messages go to the status line. */
 	noticed = &u;
-	util_set_notice_hook(ui_notice);
-	if (o->notice)
-		ui_notice(o->notice);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -1298,6 +1289,7 @@ ui_run(struct loader *ld, const struct opts *o)
 	while (!u.quit && !ui_signal) {
 		if (loader_ready(ld))
 			swap_whole(&u);
+		take_messages();
 		/* While a big file loads, wake up to swap it in. */
 		timeout(loader_complete(ld) ? -1 : 50);
 		if (u.dirty) {
@@ -1386,8 +1378,7 @@ ui_run(struct loader *ld, const struct opts *o)
 	delscreen(u.screen);
 	if (u.tty)
 		fclose(u.tty);
-	util_set_die_hook(NULL);
-	util_set_notice_hook(NULL);
+	msg_set_die_hook(NULL);
 	noticed = NULL;
 	if (msg) {
 		notice("%s", msg);

@@ -1,9 +1,8 @@
 /*
  * util.c — the small things every module needs: allocation that cannot
- * fail (tmux's xmalloc.c), a byte buffer, and messages.  die() is the single
- * exit for system failures; it runs a hook first so that the interface can
- * hand the terminal back before anything is printed.  util_thread_create()
- * starts the second thread of the modules that split their work in two.
+ * fail (tmux's xmalloc.c, dying through msg.c when memory runs out) and a
+ * byte buffer.  util_thread_create() starts the second thread of the
+ * modules that split their work in two.
  */
 #define _GNU_SOURCE /* sched_getcpu, CPU affinity */
 #include "util.h"
@@ -17,12 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *util_progname = "liseuse";
-static void (*die_hook)(void);
-/* Per thread: the reader's loading thread collects its own notices, dump's workers mute theirs. */
-static _Thread_local void (*notice_hook)(const char *msg);
-static _Thread_local int notices_muted;
 
 static void
 oom(void)
@@ -270,78 +263,4 @@ buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
-}
-
-void
-util_set_die_hook(void (*hook)(void))
-{
-	die_hook = hook;
-}
-
-/*
- * A message may quote what the user or a file gave (a file name, TERM):
- * its controls are shown as symbols, the way text.c shows the text's, so
- * no message can send an escape sequence to the terminal.
- */
-static void
-format_safe(char *out, size_t size, const char *fmt, va_list ap)
-{
-	char raw[1024];
-	struct buf b = { 0 };
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	for (const unsigned char *p = (const unsigned char *)raw; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F)
-			buf_addcp(&b, *p == 0x7F ? 0x2421 : 0x2400 + *p);
-		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0) /* a C1 control */
-			buf_addcp(&b, 0x241B), buf_addc(&b, (char)(*++p - 0x40));
-		else
-			buf_addc(&b, (char)*p);
-	}
-	snprintf(out, size, "%s", b.data ? b.data : "");
-	buf_free(&b);
-}
-
-void
-die(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-	if (die_hook) {
-		void (*h)(void) = die_hook;
-		die_hook = NULL;
-		h();
-	}
-	va_start(ap, fmt);
-	format_safe(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "%s: %s\n", util_progname, msg);
-	exit(2);
-}
-
-void
-util_set_notice_hook(void (*hook)(const char *msg))
-{
-	notice_hook = hook;
-}
-
-void
-util_mute_notices(int on)
-{
-	notices_muted = on;
-}
-
-void
-notice(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-	if (notices_muted)
-		return;
-	va_start(ap, fmt);
-	format_safe(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (notice_hook)
-		notice_hook(msg);
-	else
-		fprintf(stderr, "%s: %s\n", util_progname, msg);
 }
