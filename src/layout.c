@@ -871,6 +871,90 @@ sticks_to_next(const char *s, size_t n)
 	return cp == 0xAB || cp == 0xA0 || cp == 0x202F;
 }
 
+/* Does a run of boxes between two break opportunities of items[0..n) pass minw columns? */
+static int
+runs_overflow(const struct item *items, size_t n, int minw, int hyphenate)
+{
+	int64_t w = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct item *x = &items[k];
+		w += x->width;
+		if (!breakable(x, hyphenate)) {
+			w += x->glue;
+		} else if (w + draws_hyphen(x) > minw) {
+			return 1;
+		} else {
+			w = 0;
+		}
+	}
+	return 0;
+}
+
+/* Room for one more item at the end of the work copy: it, counted in *nw. */
+static struct item *
+push_work(struct layout *l, size_t *nw)
+{
+	l->work = xgrow(l->work, &l->capwork, *nw + 1, sizeof *l->work);
+	return &l->work[(*nw)++];
+}
+
+/*
+ * A cluster z of item y that is not its last: a cut that costs
+ * BRK_CLUSTER, dearer where it would start a line with » ; : ! ? or end
+ * one with «.
+ */
+static void
+cut_cluster(struct item *z, const char *t, const struct item *y)
+{
+	z->glue = 0;
+	z->brk = BRK_CLUSTER;
+	z->width = is_soft_hyphen(t + z->start, z->end - z->start)
+	                   ? 0
+	                   : text_cluster_width(t + z->start, z->end - z->start);
+	if (sticks_to_next(t + z->start, z->end - z->start) ||
+	    sticks_to_previous(t + z->end, y->end - z->end))
+		z->flags = F_PUNCT;
+}
+
+/*
+ * The last cluster z of item y (or the whole of an empty y): it keeps y's
+ * break and spaces, and the columns y has left; a break that would draw a
+ * hyphen with no room for it (a measure of 1), or one hyphenation does not
+ * allow, becomes a plain cut.
+ */
+static void
+last_cluster(struct item *z, const char *t, const struct item *y, int minw, int hyphenate)
+{
+	z->width = z->end > z->start ? y->width - text_width(t + y->start, z->start - y->start) : 0;
+	if (y->brk == BRK_NONE) {
+		z->brk = BRK_CLUSTER;
+		z->flags = F_PUNCT;
+	} else if ((y->brk == BRK_HYPHEN && !hyphenate) ||
+	           (draws_hyphen(y) && z->width + 1 > minw)) {
+		z->brk = BRK_CLUSTER;
+	}
+}
+
+/* Item y cut into its grapheme clusters, appended to the work copy. */
+static void
+push_clusters(struct layout *l, const char *t, const struct item *y, int minw, int hyphenate,
+              size_t *nw)
+{
+	uint32_t i = y->start, e;
+	do {
+		e = i < y->end ? (uint32_t)text_cluster_end(t, y->end, i) : i;
+		struct item *z = push_work(l, nw);
+		*z = *y;
+		z->start = i;
+		z->end = e;
+		z->flags = 0;
+		if (e < y->end)
+			cut_cluster(z, t, y);
+		else
+			last_cluster(z, t, y, minw, hyphenate);
+	} while (e > i && (i = e) < y->end);
+}
+
 /*
  * The items of block b for a line of minw columns: the prepared ones, or
  * a copy in which every run of boxes wider than the line between two break
@@ -883,22 +967,11 @@ fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 	const char *t = l->d->text + l->d->blocks[b].start;
 	size_t n = p->n, seg = 0, nw = 0;
 	int64_t w = 0;
-	int over = 0;
 
-	for (size_t k = 0; k < n && !over; k++) {
-		const struct item *x = &p->items[k];
-		w += x->width;
-		if (breakable(x, hyphenate)) {
-			over = w + draws_hyphen(x) > minw;
-			w = 0;
-		} else {
-			w += x->glue;
-		}
-	}
 	*nitems = n;
-	if (!over)
+	if (!runs_overflow(p->items, n, minw, hyphenate))
 		return p->items;
-
+	/* Run by run (items seg..k, up to a break opportunity or the end). */
 	for (size_t k = 0; k < n; k++) {
 		const struct item *x = &p->items[k];
 		w += x->width;
@@ -912,53 +985,8 @@ fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 			memcpy(l->work + nw, p->items + seg, (k + 1 - seg) * sizeof *l->work);
 			nw += k + 1 - seg;
 		} else {
-			for (size_t m = seg; m <= k; m++) {
-				const struct item *y = &p->items[m];
-				for (uint32_t i = y->start; i < y->end || i == y->start;) {
-					uint32_t e =
-					        y->end > i
-					                ? (uint32_t)text_cluster_end(t, y->end, i)
-					                : i;
-					l->work = xgrow(l->work, &l->capwork, nw + 1,
-					                sizeof *l->work);
-					struct item *z = &l->work[nw++];
-					*z = *y;
-					z->start = i;
-					z->end = e;
-					z->flags = 0;
-					if (e < y->end) {
-						z->glue = 0;
-						z->brk = BRK_CLUSTER;
-						if (is_soft_hyphen(t + i, e - i))
-							z->width = 0;
-						else
-							z->width = text_cluster_width(t + i, e - i);
-						if (sticks_to_next(t + i, e - i) ||
-						    sticks_to_previous(t + e, y->end - e))
-							z->flags = F_PUNCT;
-					} else {
-						/* The item's last cluster keeps its break and
-						 * spaces. */
-						z->width =
-						        e > i ? y->width - text_width(t + y->start,
-						                                      i - y->start)
-						              : 0;
-						if (y->brk == BRK_NONE) {
-							z->brk = BRK_CLUSTER;
-							z->flags = F_PUNCT;
-						} else if ((y->brk == BRK_HYPHEN && !hyphenate) ||
-						           (draws_hyphen(y) &&
-						            z->width + 1 > minw)) {
-							/* No room for the hyphen (a measure of 1):
-							 * a plain cut. */
-							z->brk = BRK_CLUSTER;
-						}
-					}
-					if (e == i)
-						break;
-					i = e;
-				}
-			}
+			for (size_t m = seg; m <= k; m++)
+				push_clusters(l, t, &p->items[m], minw, hyphenate, &nw);
 		}
 		seg = k + 1;
 		w = 0;
@@ -1068,6 +1096,81 @@ grow_ring(struct layout *l, size_t low, size_t c)
 	l->capring = ncap;
 }
 
+/*
+ * What relax() knows of candidate c while it looks back at the lines that
+ * may end there: the same for every predecessor.
+ */
+struct edge_to {
+	size_t j;      /* the item c breaks after */
+	int64_t end;   /* W[] at the end of c's line, its hyphen included */
+	int64_t pen;   /* the cost of breaking at c */
+	int kind;      /* the break: 0 plain, 1 the text's own hyphen, 2 an added one */
+	int last;      /* c ends the run: its line is never judged by its slack */
+	int64_t *best; /* the cheapest cost of reaching c, per state */
+	int32_t *why;  /* and from where */
+};
+
+/* What a line tried by relax_edge() came to. */
+enum edge {
+	EDGE_TAKEN, /* looked at (whether cheaper or not) */
+	EDGE_WIDE,  /* wider than the line, and not the one overfull line allowed */
+	EDGE_LOOSE, /* looser than the tolerance: so is every line from further back */
+};
+
+/*
+ * The line from after candidate pc (-1: the run's start) to candidate c:
+ * its cost, added to every state pc is reached in, lowering c's best.
+ */
+static inline enum edge
+relax_edge(struct layout *l, const struct item *it, const struct edge_to *c, long pc, long cidx,
+           int first, int rest, int justify, int tol, const int64_t *start)
+{
+	const size_t ring = l->capring - 1;
+	const unsigned live = pc < 0 ? 1u : l->live[(size_t)pc & ring];
+	const size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
+	const int64_t width = c->end - l->wsum[s];
+	const int av = s == 0 ? first : rest;
+	int64_t cost;
+
+	if (width > av) {
+		if (pc + 1 != cidx)
+			return EDGE_WIDE;
+		cost = COST_OVERFULL; /* one piece wider than the line: it must go somewhere */
+	} else if (c->last) {
+		/* A hyphen just before the last line leaves a stub: TeX's finalhyphendemerits. */
+		cost = pc >= 0 && draws_hyphen(&it[l->cand[pc]]) ? COST_FINAL : 0;
+	} else {
+		int64_t slack = av - width;
+		if (slack > tol)
+			return EDGE_LOOSE;
+		if (!justify) {
+			cost = slack * slack;
+		} else {
+			int64_t gaps = l->gsum[c->j] - l->gsum[s];
+			cost = gaps > 0    ? JUSTIFY_SCALE * slack * slack / gaps
+			       : slack > 0 ? COST_RIGID + 100 * slack * slack
+			                   : 0;
+		}
+	}
+	cost += c->pen;
+	/* Most candidates are reached in one state or two: only those are looked at. */
+	const int64_t *from = pc < 0 ? start : &l->cost[((size_t)pc & ring) * NSTATE];
+	for (unsigned bits = live; bits != 0; bits &= bits - 1) {
+		const int h = __builtin_ctz(bits);
+		int64_t total = add_cost(from[h], cost);
+		int nh = next_state[h][c->kind];
+		if (c->kind && h != ST_PLAIN)
+			total = add_cost(total, COST_CONSEC);
+		if (c->kind == 2 && h == ST_TWO)
+			total = add_cost(total, COST_THIRD);
+		if (total < c->best[nh]) {
+			c->best[nh] = total;
+			c->why[nh] = pc < 0 ? -1 : (int32_t)(pc * NSTATE + h);
+		}
+	}
+	return EDGE_TAKEN;
+}
+
 static int64_t
 relax(struct layout *l, const struct block *bl, const struct item *it, size_t m, int first,
       int rest, int tol)
@@ -1075,7 +1178,6 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 	const int maxw = first > rest ? first : rest;
 	const int justify = l->o.justify && bl->kind == BLOCK_PARA;
 	const int64_t *W = l->wsum;
-	const int32_t *G = l->gsum;
 	const int64_t start[NSTATE] = { 0, COST_INF, COST_INF, COST_INF };
 	const uint32_t *alive = l->alive;
 	size_t lo = 0;
@@ -1085,13 +1187,16 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 	size_t nalive = 0, k0 = 0;
 
 	for (size_t c = 0; c < m; c++) {
-		const size_t j = l->cand[c];
-		const struct item *x = &it[j];
-		const int last = c + 1 == m, hy = !last && draws_hyphen(x);
-		const int kind = last ? 0 : hy ? 2 : x->brk == BRK_EXPLICIT ? 1 : 0;
-		const int64_t pen = last ? 0 : break_cost(x), end = W[j] + x->width + hy;
+		struct edge_to to;
+		to.j = l->cand[c];
+		const struct item *x = &it[to.j];
+		to.last = c + 1 == m;
+		const int hy = !to.last && draws_hyphen(x);
+		to.kind = to.last ? 0 : hy ? 2 : x->brk == BRK_EXPLICIT ? 1 : 0;
+		to.pen = to.last ? 0 : break_cost(x);
+		to.end = W[to.j] + x->width + hy;
 
-		while (lo < c && end - W[l->cand[lo] + 1] > maxw)
+		while (lo < c && to.end - W[l->cand[lo] + 1] > maxw)
 			lo++;
 		while (k0 < nalive && alive[k0] < lo)
 			k0++;
@@ -1099,83 +1204,33 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 		const size_t low = lo < c ? lo : c > 0 ? c - 1 : 0;
 		if (c - low + 1 > l->capring)
 			grow_ring(l, low, c);
-		const size_t ring = l->capring - 1;
-		int64_t *best = &l->cost[(c & ring) * NSTATE];
-		int32_t *why = &l->from[c * NSTATE];
+		to.best = &l->cost[(c & (l->capring - 1)) * NSTATE];
+		to.why = &l->from[c * NSTATE];
 		for (int h = 0; h < NSTATE; h++) {
-			best[h] = COST_INF;
-			why[h] = -1;
+			to.best[h] = COST_INF;
+			to.why[h] = -1;
 		}
-		/* Predecessors: the start of the run (-1), then those of the window
-		 * lo..c-1 that are reached (k indexes alive[]). */
-		long pc = end <= first ? -1 : (long)lo;
+
+		/* From the run's start, if the line fits; or overfull, if even the
+		 * first candidate's does not. */
+		if (to.end <= first || c == 0)
+			relax_edge(l, it, &to, -1, (long)c, first, rest, justify, tol, start);
+		/* From the window lo..c-1, nearest the start first: the lines only
+		 * get looser, so the first too loose ends it.  When nothing of the
+		 * window fits (lo has reached c), c - 1 alone, for an overfull
+		 * line, if it is reached. */
 		size_t k = k0;
-		if (pc == (long)c)
-			pc = (long)c - 1; /* nothing fits: one piece wider than the line */
-		if (pc >= 0) {
-			if (pc < (long)lo && k0 > 0 && alive[k0 - 1] == (size_t)pc)
-				k = k0 - 1; /* that piece's candidate c - 1, reached */
-			pc = k < nalive ? (long)alive[k] : (long)c;
-		}
-		for (; pc < (long)c; pc = ++k < nalive ? (long)alive[k] : (long)c) {
-			/* Most candidates are reached in one state or two: the states
-			 * are looked at only where a path arrives. */
-			const unsigned live = pc < 0 ? 1u : l->live[(size_t)pc & ring];
-			size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
-			int64_t width = end - W[s];
-			int av = s == 0 ? first : rest;
-			int64_t cost;
-			if (width > av) {
-				if (pc + 1 != (long)c)
-					continue;
-				cost = COST_OVERFULL;
-			} else if (last) {
-				/* A hyphen just before the last line leaves a stub: TeX's
-				 * finalhyphendemerits. */
-				cost = pc >= 0 && draws_hyphen(&it[l->cand[pc]]) ? COST_FINAL : 0;
-			} else {
-				int64_t slack = av - width;
-				if (slack > tol) {
-					if (pc < 0)
-						goto window;
-					break; /* the rest of the window is looser still */
-				}
-				if (!justify) {
-					cost = slack * slack;
-				} else {
-					int64_t gaps = G[j] - G[s];
-					cost = gaps > 0    ? JUSTIFY_SCALE * slack * slack / gaps
-					       : slack > 0 ? COST_RIGID + 100 * slack * slack
-					                   : 0;
-				}
-			}
-			cost += pen;
-			const int64_t *from =
-			        pc < 0 ? start : &l->cost[((size_t)pc & ring) * NSTATE];
-			for (unsigned bits = live; bits != 0; bits &= bits - 1) {
-				const int h = __builtin_ctz(bits);
-				int64_t base = from[h];
-				int64_t total = add_cost(base, cost);
-				int nh = next_state[h][kind];
-				if (kind && h != ST_PLAIN)
-					total = add_cost(total, COST_CONSEC);
-				if (kind == 2 && h == ST_TWO)
-					total = add_cost(total, COST_THIRD);
-				if (total < best[nh]) {
-					best[nh] = total;
-					why[nh] = pc < 0 ? -1 : (int32_t)(pc * NSTATE + h);
-				}
-			}
-		window:
-			if (pc < 0 && lo < c)
-				k = k0 - 1; /* from the start, on to the window (++k: k0) */
-			else if (pc < 0)
+		if (lo == c && c > 0 && to.end > first && k0 > 0 && alive[k0 - 1] == c - 1)
+			k = k0 - 1;
+		for (; k < nalive && alive[k] < c; k++)
+			if (relax_edge(l, it, &to, (long)alive[k], (long)c, first, rest, justify,
+			               tol, start) == EDGE_LOOSE)
 				break;
-		}
+
 		unsigned mask = 0;
 		for (int h = 0; h < NSTATE; h++)
-			mask |= (unsigned)(best[h] != COST_INF) << h;
-		l->live[c & ring] = (uint8_t)mask;
+			mask |= (unsigned)(to.best[h] != COST_INF) << h;
+		l->live[c & (l->capring - 1)] = (uint8_t)mask;
 		if (mask != 0)
 			l->alive[nalive++] = (uint32_t)c;
 	}
