@@ -18,7 +18,7 @@
 #include <string.h>
 
 static void
-oom(void)
+util_oom(void)
 {
 	die("out of memory");
 }
@@ -33,7 +33,7 @@ enum { HUGE_MIN = 8 << 20 }; /* bytes from which a block asks for huge pages */
  * nothing.
  */
 static void *
-huge(void *p, size_t n)
+util_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
 	const uintptr_t page = (uintptr_t)2 << 20;
@@ -50,17 +50,17 @@ huge(void *p, size_t n)
 }
 
 #if defined(__linux__) && defined(__GLIBC__)
-/* What start_elsewhere() needs: the thread's function, and where it may run. */
-struct start {
+/* What util_start_elsewhere() needs: the thread's function, and where it may run. */
+struct util_start {
 	void *(*fn)(void *);
 	void *arg;
 	cpu_set_t cpus;
 };
 
 static void *
-start_elsewhere(void *x)
+util_start_elsewhere(void *x)
 {
-	struct start st = *(struct start *)x;
+	struct util_start st = *(struct util_start *)x;
 	free(x);
 	/* Started away from its parent: from now on it may run anywhere again. */
 	pthread_setaffinity_np(pthread_self(), sizeof st.cpus, &st.cpus);
@@ -72,7 +72,7 @@ int
 util_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
 {
 #if defined(__linux__) && defined(__GLIBC__)
-	struct start *st = xmalloc(sizeof *st);
+	struct util_start *st = xmalloc(sizeof *st);
 	pthread_attr_t attr;
 	cpu_set_t other;
 	int cpu = sched_getcpu(), rc = -1;
@@ -85,7 +85,7 @@ util_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
 		other = st->cpus;
 		CPU_CLR(cpu, &other);
 		if (pthread_attr_setaffinity_np(&attr, sizeof other, &other) == 0)
-			rc = pthread_create(t, &attr, start_elsewhere, st);
+			rc = pthread_create(t, &attr, util_start_elsewhere, st);
 		pthread_attr_destroy(&attr);
 		if (rc == 0)
 			return 0;
@@ -112,8 +112,8 @@ xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (p == NULL)
-		oom();
-	return huge(p, n);
+		util_oom();
+	return util_huge(p, n);
 }
 
 void *
@@ -121,7 +121,7 @@ xcalloc(size_t nmemb, size_t size)
 {
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 	if (p == NULL)
-		oom();
+		util_oom();
 	return p;
 }
 
@@ -130,8 +130,8 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
-		oom();
-	return huge(p, n);
+		util_oom();
+	return util_huge(p, n);
 }
 
 void *
@@ -144,11 +144,11 @@ xgrow(void *p, size_t *cap, size_t need, size_t size)
 		c = 16;
 	while (c < need) {
 		if (c > SIZE_MAX / 2)
-			oom();
+			util_oom();
 		c *= 2;
 	}
 	if (size && c > SIZE_MAX / size)
-		oom();
+		util_oom();
 	*cap = c;
 	return xrealloc(p, c * size);
 }
