@@ -31,7 +31,7 @@
 
 /* The bundled article: beside the binary in a source tree, else installed. */
 static char *
-bundled_article(void)
+main_bundled_article(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -50,10 +50,10 @@ bundled_article(void)
 }
 
 /* A command-line mistake: say what, point to --help, exit 2. */
-static void bad_usage(const char *fmt, const char *what) __attribute__((noreturn));
+static void main_bad_usage(const char *fmt, const char *what) __attribute__((noreturn));
 
 static void
-bad_usage(const char *fmt, const char *what)
+main_bad_usage(const char *fmt, const char *what)
 {
 	msg_hold(0);
 	notice(fmt, what); /* notice() shows any control character the argument holds */
@@ -63,7 +63,7 @@ bad_usage(const char *fmt, const char *what)
 
 /* The laid-out text on standard output: --dump, a pipe, or no usable terminal. */
 static void
-print_text(const struct opts *o, const struct doc *d)
+main_print_text(const struct opts *o, const struct doc *d)
 {
 	struct layout_opts lo = { o->width > 0 ? o->width : OPTS_DEFAULT_WIDTH, o->justify,
 		                  o->hyphenate, d->lang };
@@ -92,7 +92,7 @@ main(int argc, char **argv)
 	int first = opts_parse_args(&o, argc, argv, &why, &usage);
 	if (first < 0) {
 		if (usage)
-			bad_usage("%s", why);
+			main_bad_usage("%s", why);
 		die("%s", why);
 	}
 	if (o.mode == OPTS_MODE_HELP) {
@@ -113,7 +113,7 @@ main(int argc, char **argv)
 		o.path = "-";
 		o.name = "(stdin)";
 	} else {
-		article = bundled_article();
+		article = main_bundled_article();
 		o.path = article;
 		o.name = article;
 	}
@@ -141,7 +141,7 @@ main(int argc, char **argv)
 	} else if (o.mode == OPTS_MODE_TOC) {
 		dump_toc(d, stdout);
 	} else if (!interactive) {
-		print_text(&o, d);
+		main_print_text(&o, d);
 	} else if ((status = ui_run(ld, &o)) == UI_NO_TERMINAL) {
 		/* No terminal to drive: print the text, as a pipe would get it. */
 		const char *term = getenv("TERM");
@@ -149,7 +149,7 @@ main(int argc, char **argv)
 		notice("cannot drive this terminal (TERM=%s); printing the text instead",
 		       term && *term ? term : "unset");
 		d = loader_take(ld, NULL, 0);
-		print_text(&o, d);
+		main_print_text(&o, d);
 		status = 0;
 	}
 	msg_hold(0); /* what the reader left unshown (a state file it could not save) */
