@@ -36,17 +36,17 @@
  * Where the messages go: said through msg.c about file (loud), and also
  * joined by "; " as the status line would show them, for config_parse().
  */
-struct messages {
+struct config_messages {
 	const char *file;
 	struct buf joined;
 	int loud;
 };
 
-static void note(struct messages *m, size_t line, size_t col, const char *fmt, ...)
+static void config_note(struct config_messages *m, size_t line, size_t col, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 
 static void
-note(struct messages *m, size_t line, size_t col, const char *fmt, ...)
+config_note(struct config_messages *m, size_t line, size_t col, const char *fmt, ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -63,14 +63,14 @@ note(struct messages *m, size_t line, size_t col, const char *fmt, ...)
 
 /* Apply one setting; NULL on success, "" for an unknown name, else why it was refused. */
 static const char *
-apply(struct opts *o, const char *name, const char *v)
+config_apply(struct opts *o, const char *name, const char *v)
 {
 	const struct opts_def *def = opts_find_config(name);
 	return def == NULL ? "" : opts_set(o, def, v, 1);
 }
 
 static char *
-trim(char *s)
+config_trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -81,7 +81,7 @@ trim(char *s)
 }
 
 static int
-parse(struct opts *o, const char *text, struct messages *msg)
+config_read_lines(struct opts *o, const char *text, struct config_messages *msg)
 {
 	int bad = 0;
 	size_t lineno = 0;
@@ -95,7 +95,7 @@ parse(struct opts *o, const char *text, struct messages *msg)
 		if (hash)
 			*hash = '\0';
 		char *eq = strchr(line, '=');
-		char *name = trim(line);
+		char *name = config_trim(line);
 		/* Columns count bytes from 1, as mandoc's and the compilers' do. */
 		size_t name_col = (size_t)(name - line) + 1;
 		if (*name == '\0') {
@@ -103,21 +103,22 @@ parse(struct opts *o, const char *text, struct messages *msg)
 			continue;
 		}
 		if (eq == NULL) {
-			note(msg, lineno, name_col, "expected 'name = value', not '%s'", name);
+			config_note(msg, lineno, name_col, "expected 'name = value', not '%s'",
+			            name);
 			bad++;
 			free(line);
 			continue;
 		}
 		*eq = '\0';
-		name = trim(line);
-		char *value = trim(eq + 1);
+		name = config_trim(line);
+		char *value = config_trim(eq + 1);
 		size_t value_col = (size_t)(value - line) + 1;
-		const char *why = apply(o, name, value);
+		const char *why = config_apply(o, name, value);
 		if (why && *why == '\0')
-			note(msg, lineno, name_col, "unknown setting '%s'", name);
+			config_note(msg, lineno, name_col, "unknown setting '%s'", name);
 		else if (why)
-			note(msg, lineno, value_col, "invalid value '%s' for %s (%s)", value, name,
-			     why);
+			config_note(msg, lineno, value_col, "invalid value '%s' for %s (%s)", value,
+			            name, why);
 		bad += why != NULL;
 		free(line);
 	}
@@ -127,8 +128,8 @@ parse(struct opts *o, const char *text, struct messages *msg)
 int
 config_parse(struct opts *o, const char *text, char **messages)
 {
-	struct messages msg = { "config", { 0 }, 0 };
-	int bad = parse(o, text, &msg);
+	struct config_messages msg = { "config", { 0 }, 0 };
+	int bad = config_read_lines(o, text, &msg);
 	*messages = msg.joined.data;
 	return bad;
 }
@@ -137,12 +138,12 @@ int
 config_load(struct opts *o)
 {
 	char *path = util_xdg_path("XDG_CONFIG_HOME", ".config", "liseuse/config");
-	struct messages msg = { path, { 0 }, 1 };
+	struct config_messages msg = { path, { 0 }, 1 };
 	int bad = 0;
 	FILE *f = path ? fopen(path, "r") : NULL;
 	if (f == NULL) {
 		if (path && errno != ENOENT && errno != ENOTDIR) {
-			note(&msg, 0, 0, "cannot be read: %s", strerror(errno));
+			config_note(&msg, 0, 0, "cannot be read: %s", strerror(errno));
 			bad = 1;
 		}
 	} else {
@@ -152,10 +153,10 @@ config_load(struct opts *o)
 		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 			buf_add(&text, chunk, n);
 		if (ferror(f)) {
-			note(&msg, 0, 0, "cannot be read: %s", strerror(errno));
+			config_note(&msg, 0, 0, "cannot be read: %s", strerror(errno));
 			bad = 1;
 		} else {
-			bad = parse(o, text.data ? text.data : "", &msg);
+			bad = config_read_lines(o, text.data ? text.data : "", &msg);
 		}
 		fclose(f);
 		buf_free(&text);
