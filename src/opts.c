@@ -116,7 +116,7 @@ static char **kept;
 static size_t nkept, capkept;
 
 static const char *
-keep(const char *v)
+opts_keep(const char *v)
 {
 	kept = xgrow(kept, &capkept, nkept + 1, sizeof *kept);
 	return kept[nkept++] = xstrdup(v);
@@ -124,7 +124,7 @@ keep(const char *v)
 
 /* yes/no and their synonyms: 1 or 0, or -1 if v is neither. */
 static int
-parse_bool(const char *v)
+opts_parse_bool(const char *v)
 {
 	static const char *const yes[] = { "yes", "true", "on", "1" };
 	static const char *const no[] = { "no", "false", "off", "0" };
@@ -139,7 +139,7 @@ parse_bool(const char *v)
 
 /* Decimal digits only (no sign, no space) from min to max: 0 and *out, else -1. */
 static int
-parse_number(const char *v, long min, long max, long *out)
+opts_parse_number(const char *v, long min, long max, long *out)
 {
 	char *end;
 	if (v[0] < '0' || v[0] > '9')
@@ -154,7 +154,7 @@ parse_number(const char *v, long min, long max, long *out)
 
 /* "expected a number from 1 to 100", or "from 1" where there is no real bound. */
 static const char *
-expected_number(const struct opts_def *d)
+opts_expected_number(const struct opts_def *d)
 {
 	static _Thread_local char why[96];
 	snprintf(why, sizeof why, "expected %sa number from %ld",
@@ -177,7 +177,7 @@ opts_set(struct opts *o, const struct opts_def *d, const char *v, int from_confi
 			*(int *)at = (int)d->value;
 			return NULL;
 		}
-		if ((b = parse_bool(v)) < 0)
+		if ((b = opts_parse_bool(v)) < 0)
 			return "expected yes or no";
 		*(int *)at = b;
 		return NULL;
@@ -185,8 +185,8 @@ opts_set(struct opts *o, const struct opts_def *d, const char *v, int from_confi
 	case OPTS_COLUMNS:
 		if (d->kind == OPTS_COLUMNS && strcasecmp(v, "auto") == 0)
 			n = COLUMNS_AUTO;
-		else if (parse_number(v, d->min, d->max, &n) < 0)
-			return expected_number(d);
+		else if (opts_parse_number(v, d->min, d->max, &n) < 0)
+			return opts_expected_number(d);
 		if (d->max > INT_MAX) /* a bound past int's: the field is a long */
 			*(long *)at = n;
 		else
@@ -204,30 +204,30 @@ opts_set(struct opts *o, const struct opts_def *d, const char *v, int from_confi
 		size_t len = strlen(v);
 		if (len < 2 || len > 10 || strchr(v, '/'))
 			return "expected a language code such as fr or en";
-		*(const char **)at = keep(v);
+		*(const char **)at = opts_keep(v);
 		return NULL;
 	}
 	case OPTS_ENCODING:
 		if (!text_encoding_known(v))
 			return "not an encoding iconv knows: see iconv -l";
-		*(const char **)at = keep(v);
+		*(const char **)at = opts_keep(v);
 		return NULL;
 	case OPTS_TEXT:
 		if (v[0] == '\0')
 			return "expected some text";
-		*(const char **)at = keep(v);
+		*(const char **)at = opts_keep(v);
 		return NULL;
 	case OPTS_KEYWORD:
 		if (v[0] == '\0')
 			return "expected a word";
 		o->keywords = xrealloc(o->keywords, (o->nkeywords + 1) * sizeof *o->keywords);
-		o->keywords[o->nkeywords++] = keep(v);
+		o->keywords[o->nkeywords++] = opts_keep(v);
 		return NULL;
 	case OPTS_ACTION:
 		if (v != NULL) {
 			if (v[0] == '\0')
 				return "expected a pattern";
-			*(const char **)at = keep(v);
+			*(const char **)at = opts_keep(v);
 		}
 		o->mode = (int)d->value;
 		return NULL;
@@ -240,7 +240,7 @@ static struct option *longopts;
 static char shortopts[64];
 
 static void
-make_getopt(void)
+opts_make_getopt(void)
 {
 	size_t n = 0, k = 0;
 	if (longopts != NULL)
@@ -265,7 +265,7 @@ make_getopt(void)
 
 /* The row of what getopt_long returned: a short option's letter, or 256 + its row. */
 static const struct opts_def *
-def_of(int c)
+opts_def_of(int c)
 {
 	if (c >= 256)
 		return &opts_table[c - 256];
@@ -281,7 +281,7 @@ opts_parse_args(struct opts *o, int argc, char **argv, char **why, int *usage)
 	const struct opts_def *mode = NULL, *d;
 	int c;
 
-	make_getopt();
+	opts_make_getopt();
 	*why = NULL;
 	*usage = 0;
 	opterr = 0; /* our own messages, named "liseuse", not argv[0] */
@@ -292,7 +292,7 @@ opts_parse_args(struct opts *o, int argc, char **argv, char **why, int *usage)
 			*usage = 1;
 			return -1;
 		}
-		if (c == '?' || (d = def_of(c)) == NULL) {
+		if (c == '?' || (d = opts_def_of(c)) == NULL) {
 			if (optopt > 0 && optopt < 256)
 				*why = xasprintf("invalid option -- '%c'", optopt);
 			else
