@@ -37,7 +37,7 @@ static _Thread_local int muted;
 /* Under mu: the held messages (formatted in full, and for the status line), and those said. */
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int holding;
-static struct held {
+static struct msg_held {
 	char *full, *base;
 } * held;
 static size_t nheld, capheld, first_held;
@@ -52,7 +52,7 @@ enum { SAID_MAX = 4096 }; /* past this many distinct messages, repeats are no lo
  * no message can send an escape sequence to the terminal.
  */
 static void
-add_safe(struct buf *b, const char *s)
+msg_add_safe(struct buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p < 0x20 || *p == 0x7F)
@@ -70,7 +70,7 @@ msg_format(const struct msg *m, int base)
 	struct buf b = { 0 };
 	if (m->file != NULL) {
 		const char *f = m->file, *slash = strrchr(f, '/');
-		add_safe(&b, base && slash && slash[1] ? slash + 1 : f);
+		msg_add_safe(&b, base && slash && slash[1] ? slash + 1 : f);
 		if (m->line > 0) {
 			char pos[48];
 			if (m->col > 0)
@@ -81,13 +81,13 @@ msg_format(const struct msg *m, int base)
 		}
 		buf_adds(&b, ": ");
 	}
-	add_safe(&b, m->text);
+	msg_add_safe(&b, m->text);
 	return b.data ? b.data : xstrdup("");
 }
 
 /* Under mu: was full said before?  If not, it is now. */
 static int
-said_before(const char *full)
+msg_said_before(const char *full)
 {
 	for (size_t i = 0; i < nsaid; i++)
 		if (strcmp(said[i], full) == 0)
@@ -101,7 +101,7 @@ said_before(const char *full)
 
 /* Print the held messages on stderr.  Under mu. */
 static void
-flush_held(void)
+msg_flush_held(void)
 {
 	for (size_t i = first_held; i < nheld; i++) {
 		fprintf(stderr, "%s: %s\n", msg_progname, held[i].full);
@@ -112,11 +112,11 @@ flush_held(void)
 }
 
 static void
-say(const struct msg *m)
+msg_say(const struct msg *m)
 {
 	char *full = msg_format(m, 0);
 	pthread_mutex_lock(&mu);
-	if (said_before(full) && m->level != MSG_ERROR) {
+	if (msg_said_before(full) && m->level != MSG_ERROR) {
 		free(full);
 	} else if (holding && m->level != MSG_ERROR) {
 		held = xgrow(held, &capheld, nheld + 1, sizeof *held);
@@ -130,12 +130,13 @@ say(const struct msg *m)
 }
 
 static void
-vsay(enum msg_level level, const char *file, size_t line, size_t col, const char *fmt, va_list ap)
+msg_vsay(enum msg_level level, const char *file, size_t line, size_t col, const char *fmt,
+         va_list ap)
 {
 	char text[2048];
 	vsnprintf(text, sizeof text, fmt, ap);
 	struct msg m = { level, file, line, col, text };
-	say(&m);
+	msg_say(&m);
 }
 
 void
@@ -145,7 +146,7 @@ msg_at(enum msg_level level, const char *file, size_t line, size_t col, const ch
 	if (muted)
 		return;
 	va_start(ap, fmt);
-	vsay(level, file, line, col, fmt, ap);
+	msg_vsay(level, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -156,13 +157,13 @@ notice(const char *fmt, ...)
 	if (muted)
 		return;
 	va_start(ap, fmt);
-	vsay(MSG_NOTE, NULL, 0, 0, fmt, ap);
+	msg_vsay(MSG_NOTE, NULL, 0, 0, fmt, ap);
 	va_end(ap);
 }
 
 /* The terminal back, the held messages out: what every death does first. */
 static void
-before_dying(void)
+msg_before_dying(void)
 {
 	if (die_hook) {
 		void (*h)(void) = die_hook;
@@ -172,7 +173,7 @@ before_dying(void)
 	/* Not if this thread died while saying something (out of memory): it holds mu. */
 	if (pthread_mutex_trylock(&mu) == 0) {
 		holding = 0;
-		flush_held();
+		msg_flush_held();
 		pthread_mutex_unlock(&mu);
 	}
 }
@@ -181,9 +182,9 @@ void
 die_at(const char *file, size_t line, size_t col, const char *fmt, ...)
 {
 	va_list ap;
-	before_dying();
+	msg_before_dying();
 	va_start(ap, fmt);
-	vsay(MSG_ERROR, file, line, col, fmt, ap);
+	msg_vsay(MSG_ERROR, file, line, col, fmt, ap);
 	va_end(ap);
 	exit(2);
 }
@@ -192,9 +193,9 @@ void
 die(const char *fmt, ...)
 {
 	va_list ap;
-	before_dying();
+	msg_before_dying();
 	va_start(ap, fmt);
-	vsay(MSG_ERROR, NULL, 0, 0, fmt, ap);
+	msg_vsay(MSG_ERROR, NULL, 0, 0, fmt, ap);
 	va_end(ap);
 	exit(2);
 }
@@ -205,7 +206,7 @@ msg_hold(int on)
 	pthread_mutex_lock(&mu);
 	holding = on;
 	if (!on)
-		flush_held();
+		msg_flush_held();
 	pthread_mutex_unlock(&mu);
 }
 
