@@ -62,7 +62,22 @@ struct buf {
 	size_t len, cap;
 };
 void buf_add(struct buf *b, const void *p, size_t n);
-void buf_addc(struct buf *b, char c);
+/*
+ * Append one byte.  Inline, with room checked here: the parsers and the
+ * French spacing rules build the document's text a byte at a time, and a
+ * call to buf_add() for each cost a seventh of the parse of a Gutenberg
+ * text (perf on the 62 MB bench text).
+ */
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else {
+		buf_add(b, &c, 1);
+	}
+}
 void buf_adds(struct buf *b, const char *s);
 /* Append s, after sep if b already holds something (lists of notices: "; "). */
 void buf_addsep(struct buf *b, const char *sep, const char *s);
