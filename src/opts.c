@@ -357,6 +357,8 @@ opts_usage(FILE *f)
 	}
 	fputs(".\n"
 	      "When standard output is not a terminal, the laid-out text is printed.\n"
-	      "Keys: press h in the reader.  See liseuse(1).\n",
+	      "Keys: press h in the reader for the list.  The mouse wheel scrolls, a click\n"
+	      "in the contents jumps; Ctrl-Z suspends, Ctrl-L redraws, q quits.\n"
+	      "See liseuse(1).\n",
 	      f);
 }

@@ -216,6 +216,9 @@ help_from_the_table(void **state)
 		if (d->config && strstr(text, d->config) == NULL)
 			fail_msg("--help does not name the setting %s", d->config);
 	}
+	/* Issue 14: the help names the mouse and Ctrl-Z, which the key list cannot show. */
+	assert_non_null(strstr(text, "mouse wheel"));
+	assert_non_null(strstr(text, "Ctrl-Z suspends"));
 	free(text);
 }
 
