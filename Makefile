@@ -47,7 +47,7 @@ TSAN_OBJS = $(OBJS:build/%.o=build/tsan/%.o)
 TSAN_LIBOBJS = $(LIBOBJS:build/%.o=build/tsan/%.o)
 TSAN_UNITS = $(UNITS:build/tests/%=build/tsan/tests/%)
 
-.PHONY: all deps run check test-programs bench fuzz install uninstall clean format
+.PHONY: all deps run check test-programs valgrind tsan bench fuzz install uninstall clean format
 
 all: liseuse
 
@@ -115,6 +115,16 @@ check: deps
 	@tests/run
 
 test-programs: liseuse $(UNITS) $(SAN_UNITS) $(TSAN_UNITS) build/tsan/liseuse
+
+# The memcheck and ThreadSanitizer parts of `make check`, alone.
+valgrind: deps
+	@$(MAKE) --no-print-directory liseuse
+	@tests/valgrind/run
+
+tsan: deps
+	@$(MAKE) --no-print-directory $(TSAN_UNITS) build/tsan/liseuse
+	@for t in $(TSAN_UNITS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done
+	@tests/tsan/run
 
 bench: deps
 	@$(MAKE) --no-print-directory liseuse
