@@ -570,13 +570,16 @@ typo_conventions(struct buf *out, const char *s, size_t n, int french, struct ty
 			continue;
 		}
 		if ((c == '-' || c == 0xE2) && (k = typo_dash_at(s, n, i)) != 0) {
+			/* "--" is an em dash; a dash the text has (em or en) stays itself. */
+			char dash[4];
+			memcpy(dash, k == 2 ? "\xE2\x80\x94" : s + i, 3);
+			dash[3] = '\0';
 			size_t j = i + k;
 			if (!french) {
-				buf_add(out, k == 2 ? "\xE2\x80\x94" : s + i, 3);
+				buf_adds(out, dash);
 				i = j;
 				continue;
 			}
-			int space_after = j < n && s[j] == ' ';
 			while (j < n && s[j] == ' ')
 				j++;
 			int at_end = j >= n || s[j] == '\n' || s[j] == ',' || s[j] == '.' ||
@@ -587,22 +590,23 @@ typo_conventions(struct buf *out, const char *s, size_t n, int french, struct ty
 				if (out->len > 0 && out->data[out->len - 1] != ' ' &&
 				    out->data[out->len - 1] != '\n')
 					buf_addc(out, ' ');
-				buf_adds(out, "\xE2\x80\x94" NBSP);
+				buf_adds(out, dash);
+				buf_adds(out, NBSP);
 				incise = 0;
 			} else if (incise || at_end) {
 				/* A closing dash: it holds on to the words before it. */
 				typo_drop_spaces(out);
-				buf_adds(out, NBSP "\xE2\x80\x94");
-				if (space_after && !at_end)
-					buf_addc(out, ' ');
-				else if (j < n && s[j] != '\n' && !at_end)
+				buf_adds(out, NBSP);
+				buf_adds(out, dash);
+				if (!at_end)
 					buf_addc(out, ' ');
 				incise = 0;
 			} else {
 				/* An opening dash: a breakable space before, none after. */
 				typo_drop_spaces(out);
 				buf_addc(out, ' ');
-				buf_adds(out, "\xE2\x80\x94" NBSP);
+				buf_adds(out, dash);
+				buf_adds(out, NBSP);
 				incise = 1;
 			}
 			i = j;

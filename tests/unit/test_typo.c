@@ -162,6 +162,7 @@ test_conventions(void **state)
 	/* A spaced dash the text has gets the same rules; an unspaced one is left. */
 	conv("il vint — seul — hier", 1, "il vint —" NBSP "seul" NBSP "— hier");
 	conv("pages 10–20", 1, "pages 10–20");
+	conv("signal – Panorama – fin", 1, "signal –" NBSP "Panorama" NBSP "– fin");
 	/* Not French: the dash, and the text's own spacing. */
 	conv("one--the old", 0, "one—the old");
 	conv("one -- the old", 0, "one — the old");
