@@ -9,7 +9,7 @@
  *                      (also true/false, on/off, 1/0, any case)
  *   lang = LL          language for hyphenation and typography
  *   encoding = NAME    input encoding (UTF-8, ISO-8859-1, …)
- *   format = text|markdown|auto
+ *   format = text|markdown|html|epub|auto
  *
  * The options that name one document or one run (--section, --search,
  * --keyword, --dump, --toc, --grep) have no setting: they make no sense
@@ -114,10 +114,14 @@ apply(struct opts *o, const char *name, const char *v)
 			o->format = FORMAT_TEXT;
 		else if (strcmp(v, "markdown") == 0)
 			o->format = FORMAT_MARKDOWN;
+		else if (strcmp(v, "html") == 0)
+			o->format = FORMAT_HTML;
+		else if (strcmp(v, "epub") == 0)
+			o->format = FORMAT_EPUB;
 		else if (strcmp(v, "auto") == 0)
 			o->format = FORMAT_AUTO;
 		else
-			return "expected text, markdown or auto";
+			return "expected text, markdown, html, epub or auto";
 		return NULL;
 	}
 	if (strcmp(name, "lang") == 0) {

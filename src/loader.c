@@ -21,13 +21,22 @@
  * loader_partial() says so: the reader then keeps no position for it.  The thread's notices
  * are collected (they must not touch the screen from a thread) and handed
  * to the reader with the whole.
+ *
+ * An EPUB is not text: its bytes are a zip, which the text path would
+ * "repair" into noise, and its parts are the natural places to cut.  So
+ * it is read whole (compressed, it is small), opened, and its first parts
+ * parsed for the first screen (epub_read); the thread then reads the other
+ * parts onto a copy of that first document (epub_rest), so that no part is
+ * parsed twice and the whole begins with the very text of the first part.
  */
 #include "loader.h"
+#include "epub.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,6 +45,7 @@
 enum {
 	PROGRESSIVE = 4 << 20, /* files larger than this load progressively */
 	PREFIX = 256 << 10,    /* bytes parsed for the first screen */
+	SNIFF = 64,            /* bytes enough to tell an EPUB */
 };
 
 struct loader {
@@ -43,8 +53,10 @@ struct loader {
 	struct parse_opts po;
 	struct doc *first; /* the first part, or the whole when loaded at once */
 	struct doc *whole; /* the thread's result */
+	struct epub *epub; /* an EPUB's book, whose rest the thread reads */
 	struct buf notes;  /* the thread's notices, joined by "; " */
 	const char *err;
+	char errbuf[512]; /* the thread's message, which its own storage would not outlive */
 	pthread_t thread;
 	int threaded, joined, swapped, partial;
 	atomic_int done;
@@ -65,7 +77,14 @@ load_whole(void *arg)
 	struct loader *ld = arg;
 	loading = ld;
 	util_set_notice_hook(keep_note);
-	ld->whole = parse_load(ld->path, ld->name, ld->encoding, &ld->po, &ld->err);
+	if (ld->epub) {
+		ld->whole = epub_rest(ld->epub, ld->first, &ld->err);
+		if (ld->whole == NULL) {
+			snprintf(ld->errbuf, sizeof ld->errbuf, "%s", ld->err);
+			ld->err = ld->errbuf;
+		}
+	} else
+		ld->whole = parse_load(ld->path, ld->name, ld->encoding, &ld->po, &ld->err);
 	util_set_notice_hook(NULL);
 	atomic_store(&ld->done, 1);
 	return NULL;
@@ -114,6 +133,62 @@ cut_point(const char *s, size_t n)
 	return i > 0 && (unsigned char)s[i - 1] >= 0xC0 ? i - 1 : i;
 }
 
+/* Is the regular file path an EPUB (as parse_load would read it)? */
+static int
+is_epub(const char *path, const char *name, const struct parse_opts *o)
+{
+	struct buf head = { 0 };
+	const char *err;
+	if (o->format != FORMAT_AUTO)
+		return o->format == FORMAT_EPUB;
+	if (read_head(path, &head, SNIFF, &err) < 0)
+		return 0;
+	int epub = parse_guess_format(name, head.data, head.len) == FORMAT_EPUB;
+	buf_free(&head);
+	return epub;
+}
+
+static void
+start_thread(struct loader *ld)
+{
+	if (pthread_create(&ld->thread, NULL, load_whole, ld) != 0) {
+		/* No thread: load the whole now, slower but the same. */
+		load_whole(ld);
+	} else {
+		ld->threaded = 1;
+	}
+}
+
+/* An EPUB: its first parts now, the rest on the thread. */
+static struct loader *
+start_epub(struct loader *ld, const char *path, const char *name, const char **err)
+{
+	struct buf raw = { 0 };
+	if (text_read(path, &raw, err) < 0) {
+		buf_free(&raw);
+		free(ld);
+		return NULL;
+	}
+	ld->epub = epub_open(&raw, name, err);
+	if (ld->epub)
+		ld->first = epub_read(ld->epub, &ld->po, PREFIX, err);
+	if (ld->first == NULL) {
+		epub_free(ld->epub);
+		free(ld);
+		return NULL;
+	}
+	if (epub_complete(ld->epub)) {
+		epub_free(ld->epub);
+		ld->epub = NULL;
+		atomic_store(&ld->done, 1);
+		ld->swapped = 1;
+		return ld;
+	}
+	ld->name = xstrdup(name);
+	start_thread(ld);
+	return ld;
+}
+
 struct loader *
 loader_start(const char *path, const char *name, const char *encoding, const struct parse_opts *o,
              const char **err)
@@ -122,6 +197,9 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 	struct stat st;
 
 	ld->po = *o;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    is_epub(path, name, o))
+		return start_epub(ld, path, name, err);
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size <= PROGRESSIVE) {
 		ld->first = parse_load(path, name, encoding, o, err);
@@ -150,12 +228,7 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 	ld->name = xstrdup(name);
 	ld->encoding = encoding ? xstrdup(encoding) : NULL;
 	ld->po.format = (enum parse_format)ld->first->format;
-	if (pthread_create(&ld->thread, NULL, load_whole, ld) != 0) {
-		/* No thread: load the whole now, slower but the same. */
-		load_whole(ld);
-	} else {
-		ld->threaded = 1;
-	}
+	start_thread(ld);
 	return ld;
 }
 
@@ -322,6 +395,7 @@ loader_free(struct loader *ld)
 	join(ld);
 	doc_free(ld->first);
 	doc_free(ld->whole);
+	epub_free(ld->epub);
 	free(ld->path);
 	free(ld->name);
 	free(ld->encoding);

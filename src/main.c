@@ -84,7 +84,8 @@ usage(FILE *f)
 	      "      --dump           print the laid-out text and exit\n"
 	      "      --toc            print the table of contents (N, level, title) and exit\n"
 	      "      --encoding=NAME  input encoding (default UTF-8, else Windows-1252)\n"
-	      "      --format=text|markdown  input format (default: from the name)\n"
+	      "      --format=text|markdown|html|epub  input format (default: from the name\n"
+	      "                       or the content)\n"
 	      "      --no-color       monochrome (also when NO_COLOR is set)\n"
 	      "      --no-remember    neither restore nor save the reading position\n"
 	      "  -k, --keyword=WORD   highlight WORD everywhere (repeatable)\n"
@@ -264,8 +265,12 @@ main(int argc, char **argv)
 				o.format = FORMAT_TEXT;
 			else if (strcmp(optarg, "markdown") == 0)
 				o.format = FORMAT_MARKDOWN;
+			else if (strcmp(optarg, "html") == 0)
+				o.format = FORMAT_HTML;
+			else if (strcmp(optarg, "epub") == 0)
+				o.format = FORMAT_EPUB;
 			else
-				die("invalid format '%s' (expected text or markdown)", optarg);
+				die("invalid format '%s' (expected text, markdown, html or epub)", optarg);
 			break;
 		case OPT_NO_COLOR:
 			o.color = 0;

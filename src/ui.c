@@ -956,10 +956,13 @@ draw_status(struct ui *u, struct flow_pos after)
 	int pct = d->len ? (int)((double)end * 100.0 / (double)d->len) : 100;
 	if (at_end || pct > 100)
 		pct = 100;
+	/* An e-book's or a page's author follows its title. */
+	const char *by = d->author ? " — " : "", *author = d->author ? d->author : "";
 	if (d->nsections > 0)
-		snprintf(left, sizeof left, "%s · %s", d->title, d->sections[s].title);
+		snprintf(left, sizeof left, "%s%s%s · %s", d->title, by, author,
+		         d->sections[s].title);
 	else
-		snprintf(left, sizeof left, "%s", d->title);
+		snprintf(left, sizeof left, "%s%s%s", d->title, by, author);
 	char found[96] = "";
 	if (u->hits.n > 0) {
 		/* The query, cut if long, then where we are among its matches. */

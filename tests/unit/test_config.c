@@ -89,11 +89,15 @@ every_setting(void **st)
 	assert_int_equal(o.format, FORMAT_TEXT);
 	o = parse_ok("format = auto\n");
 	assert_int_equal(o.format, FORMAT_AUTO);
+	o = parse_ok("format = html\n");
+	assert_int_equal(o.format, FORMAT_HTML);
+	o = parse_ok("format = epub\n");
+	assert_int_equal(o.format, FORMAT_EPUB);
 	char *msg;
 	o = defaults();
-	assert_int_equal(config_parse(&o, "format = html\n", &msg), 1);
-	assert_string_equal(
-	        msg, "config:1: invalid value 'html' for format (expected text, markdown or auto)");
+	assert_int_equal(config_parse(&o, "format = pdf\n", &msg), 1);
+	assert_string_equal(msg, "config:1: invalid value 'pdf' for format (expected text, markdown, "
+	                         "html, epub or auto)");
 	free(msg);
 }
 
