@@ -771,13 +771,12 @@ add_contents(struct epub *e, struct doc *d, int whole)
 		long b = en->frag ? html_anchor(e->h, en->path, en->frag) : -1;
 		if (b < 0)
 			b = html_anchor(e->h, en->path, NULL);
-		if (b < 0 && html_anchor(e->h, en->path, NULL) < 0) {
-			/* Its part was not read (not in the spine, or later). */
-			int later = 0;
-			for (size_t k = e->next; k < e->nparts; k++)
-				if (e->parts[k].path && strcmp(e->parts[k].path, en->path) == 0)
-					later = 1;
-			lost += !later;
+		if (b < 0) {
+			/* Its part was not read: not in the spine, skipped, or later. */
+			int spine = 0;
+			for (size_t k = 0; k < e->nparts && !spine; k++)
+				spine = e->parts[k].path && strcmp(e->parts[k].path, en->path) == 0;
+			lost += !spine;
 			continue;
 		}
 		if (d->nblocks == 0)

@@ -520,6 +520,29 @@ decode(const char *raw, size_t n, const char *encoding, const char *what, struct
 	return 0;
 }
 
+/*
+ * Where the document after a doctype with an internal subset ("<!DOCTYPE
+ * html [ <!ENTITY …> ]>") starts, or 0 if it has none.
+ */
+static size_t
+internal_subset_end(const char *s, size_t n)
+{
+	size_t end = n < SNIFF ? n : SNIFF, i;
+	for (i = 0; i + 9 <= end; i++)
+		if (s[i] == '<' && strncasecmp(s + i, "<!doctype", 9) == 0)
+			break;
+	if (i + 9 > end)
+		return 0;
+	for (i += 9; i < n && s[i] != '>' && s[i] != '['; i++)
+		;
+	if (i >= n || s[i] != '[')
+		return 0;
+	for (; i + 1 < n; i++)
+		if (s[i] == ']' && s[i + 1] == '>')
+			return i + 2;
+	return 0;
+}
+
 /* Parse UTF-8 text: XML first if xhtml (HTML when not well-formed, with a notice). */
 static xmlDoc *
 parse_tree(const char *s, size_t n, int xhtml, const char *what)
@@ -548,6 +571,10 @@ parse_tree(const char *s, size_t n, int xhtml, const char *what)
 		xmlFreeDoc(doc);
 		xmlFreeParserCtxt(ctx);
 	}
+	/* An XML internal subset means nothing to the HTML parser, which would show it. */
+	size_t skip = xhtml ? internal_subset_end(s, n) : 0;
+	s += skip, n -= skip;
+	size = n > 0x7FFFFFFF ? 0x7FFFFFFF : (int)n;
 	htmlParserCtxtPtr hctx = htmlNewParserCtxt();
 	if (hctx == NULL)
 		die("out of memory");
@@ -749,6 +776,7 @@ struct container {
 	int hang;        /* LI: the marker's columns */
 	char marker[64]; /* LI: the marker, with its no-break space */
 	int used;        /* LI: the marker has been placed */
+	int note;        /* LI: the marker is a note's label */
 	const xmlNode *node;
 };
 
@@ -799,6 +827,7 @@ struct html {
 	char **links;
 	size_t nlinks, caplinks;
 	char note[MAX_LABEL + 4]; /* "[label]" to start the next leaf with */
+	size_t noted;             /* the leaf starts with that label and a space: its bytes */
 
 	struct pending pend;
 
@@ -943,9 +972,11 @@ begin_leaf(struct html *h, enum block_kind kind, int level, const xmlNode *owner
 	h->level = level;
 	h->owner = owner;
 	h->from_p = owner != NULL && tag_of(owner) == T_P;
+	h->noted = 0;
 	if (h->note[0]) {
 		buf_adds(&h->raw.t, h->note);
 		buf_addc(&h->raw.t, ' ');
+		h->noted = h->raw.t.len;
 		h->note[0] = '\0';
 	}
 	/* Spans still open (an em around two paragraphs) go on in this leaf. */
@@ -961,6 +992,53 @@ free_links(struct html *h)
 	h->nlinks = 0;
 }
 
+/* A note that starts with its own label ("[4] [4] Text") loses the one added. */
+static void
+unnote(struct html *h)
+{
+	struct buf *b = &h->raw.t;
+	size_t k = h->noted, i = k;
+	h->noted = 0;
+	if (k == 0 || k > b->len)
+		return;
+	while (i < b->len && b->data[i] == ' ')
+		i++;
+	if (b->len - i < k - 1 || memcmp(b->data + i, b->data, k - 1) != 0)
+		return;
+	memmove(b->data, b->data + k, b->len - k + 1);
+	b->len -= k;
+	for (size_t j = 0; j < h->raw.nsp; j++) {
+		h->raw.sp[j].start = h->raw.sp[j].start < k ? 0 : h->raw.sp[j].start - k;
+		h->raw.sp[j].end = h->raw.sp[j].end < k ? 0 : h->raw.sp[j].end - k;
+	}
+	for (size_t j = 0; j < h->raw.nprot; j++)
+		h->raw.prot[j] = h->raw.prot[j] < k ? 0 : h->raw.prot[j] - k;
+	for (int j = 0; j < h->nopen; j++)
+		h->open[j].start = h->open[j].start < k ? 0 : h->open[j].start - k;
+}
+
+/* A note in a list that starts with its own label loses the label made its marker. */
+static void
+unmark(struct html *h)
+{
+	for (size_t i = h->nstack; i-- > 0;) {
+		struct container *c = &h->stack[i];
+		if (c->type != C_LI)
+			continue;
+		if (c->used || !c->note)
+			return;
+		size_t k = strlen(c->marker) - 2, j = 0; /* the label, without its no-break space */
+		const char *t = h->raw.t.data ? h->raw.t.data : "";
+		while (t[j] == ' ')
+			j++;
+		if (h->raw.t.len - j >= k && memcmp(t + j, c->marker, k) == 0) {
+			c->marker[0] = '\0';
+			c->hang = 0;
+		}
+		return;
+	}
+}
+
 /* The leaf's text into the document (or into the table cell being read). */
 static void
 end_leaf(struct html *h)
@@ -969,6 +1047,8 @@ end_leaf(struct html *h)
 	if (!h->leaf)
 		return;
 	h->leaf = 0;
+	unnote(h);
+	unmark(h);
 	for (int i = 0; i < h->nopen; i++)
 		piece_span(&h->raw, h->open[i].start, h->raw.t.len, h->open[i].style,
 		           h->open[i].href);
@@ -1056,13 +1136,14 @@ digits(long n)
 static void
 start_item(struct html *h, const xmlNode *node)
 {
-	struct container *list = NULL;
+	size_t li = h->nstack;
 	for (size_t i = h->nstack; i-- > 0;)
 		if (h->stack[i].type == C_LIST) {
-			list = &h->stack[i];
+			li = i;
 			break;
 		}
-	struct container *c = push(h, C_LI, node);
+	struct container *c = push(h, C_LI, node); /* may move the stack */
+	struct container *list = li < h->nstack - 1 ? &h->stack[li] : NULL;
 	struct buf m = { 0 };
 	int cols;
 
@@ -1071,6 +1152,7 @@ start_item(struct html *h, const xmlNode *node)
 		buf_adds(&m, h->note);
 		cols = text_width(h->note, strlen(h->note));
 		h->note[0] = '\0';
+		c->note = 1;
 		if (list && list->ordered)
 			list->next++;
 	} else if (list && list->ordered) {
@@ -1369,9 +1451,17 @@ open_span(struct html *h, const xmlNode *n, unsigned style, const char *href, in
 {
 	if (h->nopen >= MAX_OPEN)
 		return;
-	h->open[h->nopen++] = (struct open){
-		h->leaf ? h->raw.t.len : 0, style, href ? xstrdup(href) : NULL, list, noteref, n
-	};
+	/* An address is shown (listed after its block): clean text too. */
+	struct buf clean = { 0 };
+	if (href)
+		clean_add(&clean, href, strlen(href), 1, NULL);
+	h->open[h->nopen++] = (struct open){ h->leaf ? h->raw.t.len : 0,
+		                             style,
+		                             href ? xstrdup(clean.data ? clean.data : "") : NULL,
+		                             list,
+		                             noteref,
+		                             n };
+	buf_free(&clean);
 }
 
 /* Close the span n opened, if it is the innermost one. */
@@ -1417,7 +1507,7 @@ close_span(struct html *h, const xmlNode *n)
 	}
 	size_t end = b->len;
 	if (op.list && op.href) {
-		const char *text = b->data + op.start;
+		const char *text = b->data ? b->data + op.start : "";
 		size_t tl = end - op.start;
 		const char *u = op.href;
 		if (strncmp(u, "mailto:", 7) == 0 && !(tl >= 7 && memcmp(text, "mailto:", 7) == 0))

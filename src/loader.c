@@ -46,6 +46,7 @@ enum {
 	PROGRESSIVE = 4 << 20, /* files larger than this load progressively */
 	PREFIX = 256 << 10,    /* bytes parsed for the first screen */
 	SNIFF = 64,            /* bytes enough to tell an EPUB */
+	EPUB_FIRST = 64 << 10, /* bytes of an EPUB's parts parsed for the first screen */
 };
 
 struct loader {
@@ -171,7 +172,7 @@ start_epub(struct loader *ld, const char *path, const char *name, const char **e
 	}
 	ld->epub = epub_open(&raw, name, err);
 	if (ld->epub)
-		ld->first = epub_read(ld->epub, &ld->po, PREFIX, err);
+		ld->first = epub_read(ld->epub, &ld->po, EPUB_FIRST, err);
 	if (ld->first == NULL) {
 		epub_free(ld->epub);
 		free(ld);

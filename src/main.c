@@ -270,7 +270,8 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "epub") == 0)
 				o.format = FORMAT_EPUB;
 			else
-				die("invalid format '%s' (expected text, markdown, html or epub)", optarg);
+				die("invalid format '%s' (expected text, markdown, html or epub)",
+				    optarg);
 			break;
 		case OPT_NO_COLOR:
 			o.color = 0;

@@ -215,12 +215,24 @@ static void
 add_one(struct doc *d, enum block_kind kind, int level, int indent, int hang, int quote,
         const struct piece *pc)
 {
-	size_t b = doc_add_block(d, kind, level, pc->t.data ? pc->t.data : "", pc->t.len);
+	const char *t = pc->t.data ? pc->t.data : "";
+	size_t lead = 0, end = pc->t.len;
+	/* doc_add_block drops the blanks around the text (but code's indentation): so do its spans.
+	 */
+	while (kind != BLOCK_CODE && lead < end && (t[lead] == ' ' || t[lead] == '\n'))
+		lead++;
+	while (end > lead && (t[end - 1] == ' ' || t[end - 1] == '\n'))
+		end--;
+	size_t b = doc_add_block(d, kind, level, t, pc->t.len);
 	d->blocks[b].indent = indent;
 	d->blocks[b].hang = hang;
 	d->blocks[b].quote = quote;
-	for (size_t i = 0; i < pc->nsp; i++)
-		doc_add_span(d, pc->sp[i].start, pc->sp[i].end, pc->sp[i].style, pc->sp[i].href);
+	for (size_t i = 0; i < pc->nsp; i++) {
+		size_t s0 = pc->sp[i].start < lead ? lead : pc->sp[i].start;
+		size_t e0 = pc->sp[i].end > end ? end : pc->sp[i].end;
+		if (e0 > s0)
+			doc_add_span(d, s0 - lead, e0 - lead, pc->sp[i].style, pc->sp[i].href);
+	}
 }
 
 void
