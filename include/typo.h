@@ -24,6 +24,25 @@ void typo_apply(struct buf *out, const char *s, size_t n);
  */
 void typo_fix_breaks(const char *s, size_t n, char *brk);
 
+/* A range of bytes of typo_conventions()'s output, set in italics by the text. */
+struct typo_range {
+	size_t start, end;
+};
+
+/*
+ * Write s[0..n) to out (replacing what it held) with the conventions of
+ * plain-text books rendered, as Project Gutenberg writes them: "--"
+ * becomes a dash, which in French (french) holds on to the words it opens
+ * or closes with a no-break space, never left alone at a line end; a phrase
+ * between underscores ("_Quos ego_") loses them and is reported in
+ * (*r)[0..return) as italics.  A command-line option ("--help") is left.
+ */
+size_t typo_conventions(struct buf *out, const char *s, size_t n, int french, struct typo_range **r,
+                        size_t *cap);
+
+/* Is there anything for typo_conventions() to do in s[0..n)? (Most blocks: no.) */
+int typo_conventions_needed(const char *s, size_t n, int french);
+
 /* The language of a text, as a two-letter code ("fr", "en", …); "fr" if unsure. */
 const char *typo_detect_lang(const char *s, size_t n);
 

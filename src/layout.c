@@ -48,6 +48,7 @@
 #include <unicase.h>
 #include <unictype.h>
 #include <unilbrk.h>
+#include <unistr.h>
 
 #include "hyph.h"
 #include "typo.h"
@@ -383,6 +384,35 @@ in_literal_span(const struct doc *d, const struct block *bl, size_t s, size_t e)
 }
 
 /*
+ * Does the word w[0, n) (letters and apostrophes) start with a capital, or
+ * its part after an elision ("d'Hippolyte", "l'Europe")?  A proper noun is
+ * hyphenated only when nothing else fits, whatever article it is elided to.
+ */
+static int
+capitalised(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t c0 = first_cp(w + i, n - i);
+		if (uc_tolower(c0) != c0)
+			return 1;
+		/* On to the part after the next apostrophe (' or U+2019), if any. */
+		for (;; i++) {
+			if (i >= n)
+				return 0;
+			if (w[i] == '\'') {
+				i += 1;
+				break;
+			}
+			if (n - i >= 3 && memcmp(w + i, "\xE2\x80\x99", 3) == 0) {
+				i += 3;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
  * Add the hyphenation points of the word t[ws, we) (letters and
  * apostrophes) to cuts[], unless it is too short or code or a link.
  */
@@ -397,8 +427,7 @@ word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, 
 	size_t np = pw != NULL && pw->prefetched
 	                    ? hyph_points_hashed(l->hyph, t + ws, we - ws, pw->hash, pts)
 	                    : hyph_points(l->hyph, t + ws, we - ws, pts);
-	uint32_t c0 = first_cp(t + ws, we - ws);
-	uint8_t f = resort || uc_tolower(c0) != c0 ? F_RESORT : 0;
+	uint8_t f = resort || capitalised(t + ws, we - ws) ? F_RESORT : 0;
 	for (size_t m = 0; m < np && *ncut < HYPH_MAX_POINTS; m++) {
 		flags[*ncut] = f;
 		cuts[(*ncut)++] = (uint32_t)(ws + pts[m]);
@@ -645,6 +674,35 @@ layout_breaks(const char *t, size_t n, char *brk)
 	find_breaks(NULL, t, n, brk, NULL);
 }
 
+/*
+ * Take back the opportunities libunistring gives inside a token that a
+ * reader would not: after a full stop or a comma followed by a letter or a
+ * digit (UAX #14 LB29 and LB25 forbid them, libunistring allows them:
+ * "sources.|list", "abu.|cnam.|fr"), and after a slash that begins a token
+ * ("/|etc", which leaves a lone "/" at a line end).  Plain words hold
+ * neither, so only the bytes around '.', ',' and '/' are looked at.
+ */
+static void
+fix_token_breaks(const char *t, size_t n, char *brk)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)t[i], next = (unsigned char)t[i + 1];
+		if ((c != '.' && c != ',' && c != '/') || next == ' ' || next == '\n')
+			continue;
+		if (c == '/') {
+			if (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\n' || t[i - 1] == '(')
+				brk[i + 1] = UC_BREAK_PROHIBITED;
+			continue;
+		}
+		if (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\n')
+			continue; /* ".5", ".profile": libunistring is right there */
+		ucs4_t uc;
+		u8_mbtouc(&uc, (const uint8_t *)t + i + 1, n - i - 1);
+		if (uc_is_property_alphabetic(uc) || uc_is_property_numeric(uc))
+			brk[i + 1] = UC_BREAK_PROHIBITED;
+	}
+}
+
 enum { PREFETCH_AHEAD = 8 }; /* words whose hyphenation look-up is started ahead */
 
 /* Start the hyphenation look-up of a plain word (if it is long enough to have points). */
@@ -683,6 +741,7 @@ prepare(struct layout *l, size_t b, int hyph)
 	size_t nplain = 0, k = 0;
 	if (n > 0) {
 		find_breaks(l, t, n, brk, &nplain);
+		fix_token_breaks(t, n, brk);
 		typo_fix_breaks(t, n, brk);
 	}
 	struct plain *pw = l->plain;

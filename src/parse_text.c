@@ -109,8 +109,19 @@ struct lines {
 /* Where blocks go: a document, and emit()'s scratch, reused from block to block. */
 struct out {
 	struct doc *d;
-	struct buf joined, spaced_out;
+	struct buf joined, spaced_out, conv;
+	struct typo_range *italics; /* block_text()'s italic ranges */
+	size_t nitalics, capitalics;
 };
+
+static void
+out_free(struct out *out)
+{
+	buf_free(&out->joined);
+	buf_free(&out->spaced_out);
+	buf_free(&out->conv);
+	free(out->italics);
+}
 
 struct parser {
 	const struct parse_opts *o;
@@ -1009,21 +1020,44 @@ join(const struct parser *p, const struct raw *r, struct buf *t, int prose)
 	}
 }
 
-/* The text of raw block r, joined and with French spacing (in out's scratch buffers). */
+/*
+ * The text of raw block r, joined, with French spacing if typo, and with
+ * the conventions of plain-text books (dashes, italics) rendered unless it
+ * is code, all in out's scratch buffers; its italic ranges in
+ * out->italics.
+ */
 static const char *
-block_text(const struct parser *p, struct out *out, const struct raw *r, int prose, int typo,
+block_text(const struct parser *p, struct out *out, const struct raw *r, int prose, int code,
            size_t *n)
 {
 	struct buf *t = &out->joined, *f = &out->spaced_out;
+	int typo = p->o->typo && !code;
 	t->len = f->len = 0;
+	out->nitalics = 0;
 	join(p, r, t, prose);
-	if (!typo) {
-		*n = t->len;
-		return t->data ? t->data : "";
+	if (typo)
+		typo_apply(f, t->data ? t->data : "", t->len);
+	else
+		f = t;
+	if (!code && typo_conventions_needed(f->data ? f->data : "", f->len, typo)) {
+		out->nitalics = typo_conventions(&out->conv, f->data, f->len, typo, &out->italics,
+		                                 &out->capitalics);
+		f = &out->conv;
 	}
-	typo_apply(f, t->data ? t->data : "", t->len);
 	*n = f->len;
 	return f->data ? f->data : "";
+}
+
+/*
+ * Give the last block the italic ranges block_text() found: its text is
+ * at bytes from the block's start, less the drop blanks it lost in front.
+ */
+static void
+add_italics(const struct out *out, size_t at, size_t drop)
+{
+	for (size_t k = 0; k < out->nitalics; k++)
+		doc_add_span(out->d, at + out->italics[k].start - drop,
+		             at + out->italics[k].end - drop, STYLE_ITALIC, NULL);
 }
 
 static void
@@ -1031,9 +1065,12 @@ emit(const struct parser *p, struct out *out, const struct raw *r, int level)
 {
 	enum block_kind kind = r->keep ? BLOCK_HEADING : r->kind;
 	size_t n;
-	const char *s =
-	        block_text(p, out, r, kind != BLOCK_LINES, p->o->typo && kind != BLOCK_CODE, &n);
+	const char *s = block_text(p, out, r, kind != BLOCK_LINES, kind == BLOCK_CODE, &n);
+	size_t lead = 0;
+	while (lead < n && (s[lead] == ' ' || s[lead] == '\n'))
+		lead++; /* what doc_add_block drops */
 	doc_add_block(out->d, kind, level, s, n);
+	add_italics(out, 0, lead);
 }
 
 /* Append a subtitle to the heading block just added, after a line break. */
@@ -1043,13 +1080,15 @@ emit_subtitle(const struct parser *p, struct out *out, const struct raw *r)
 	struct doc *d = out->d;
 	struct block *b = &d->blocks[d->nblocks - 1];
 	size_t n;
-	const char *s = block_text(p, out, r, 1, p->o->typo, &n);
+	const char *s = block_text(p, out, r, 1, 0, &n);
 	/* The block is the last thing in the buffer: replace its '\n'. */
 	d->build.len = b->end;
 	buf_addc(&d->build, '\n');
+	size_t at = d->build.len - b->start;
 	buf_add(&d->build, s, n);
 	b->end = d->build.len;
 	buf_addc(&d->build, '\n');
+	add_italics(out, at, 0);
 }
 
 /*
@@ -1266,8 +1305,7 @@ emit_blocks(struct parser *p, size_t from, size_t to, const int *level, size_t t
 	run_both(emit_run, &a, &b);
 	doc_append(p->out.d, part.d);
 	doc_free(part.d);
-	buf_free(&part.joined);
-	buf_free(&part.spaced_out);
+	out_free(&part);
 	return a.title_block;
 }
 
@@ -1401,6 +1439,5 @@ parse_text_split(struct doc *d, const char *s, size_t n, const struct parse_opts
 	free(title);
 	free(p.lines);
 	free(p.raws);
-	buf_free(&p.out.joined);
-	buf_free(&p.out.spaced_out);
+	out_free(&p.out);
 }

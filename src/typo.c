@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unictype.h>
 #include <unilbrk.h>
@@ -58,13 +59,15 @@ mark_ends_clause(const char *s, size_t n, size_t i, size_t k)
 	unsigned char c = (unsigned char)s[j];
 	if (c == ' ' || c == '\n' || c == ')' || c == ']' || c == '"' || c == ',' || c == '.')
 		return 1;
-	/* Repeated marks: "?!", "!!", "?…" */
-	if (c == '!' || c == '?' || c == ';' || c == ':')
+	/* Repeated marks: "?!", "!!", "?…"; a dash that opens what follows ("oui;--non") */
+	if (c == '!' || c == '?' || c == ';' || c == ':' ||
+	    (c == '-' && j + 1 < n && s[j + 1] == '-'))
 		return 1;
 	if (n - j >= 2 && (memcmp(s + j, "»", 2) == 0 || memcmp(s + j, NBSP, 2) == 0))
 		return 1;
 	if (n - j >= 3 && (memcmp(s + j, "…", 3) == 0 || memcmp(s + j, "”", 3) == 0 ||
-	                   memcmp(s + j, "’", 3) == 0 || memcmp(s + j, NNBSP, 3) == 0))
+	                   memcmp(s + j, "—", 3) == 0 || memcmp(s + j, "’", 3) == 0 ||
+	                   memcmp(s + j, NNBSP, 3) == 0))
 		return 1;
 	return 0;
 }
@@ -162,14 +165,46 @@ space_at(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Does none of the eight bytes x need typo_fix_breaks()'s attention: all ASCII, none of ; : ! ? */
+/* Does none of the eight bytes x need typo_fix_breaks()'s attention: all ASCII, none of ; : ! ? -
+ */
 static inline int
 nothing_to_fix8(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u;
 	return ((x & 0x8080808080808080u) | util_zero_bytes8(x ^ (';' * ones)) |
 	        util_zero_bytes8(x ^ (':' * ones)) | util_zero_bytes8(x ^ ('!' * ones)) |
-	        util_zero_bytes8(x ^ ('?' * ones))) == 0;
+	        util_zero_bytes8(x ^ ('?' * ones)) | util_zero_bytes8(x ^ ('-' * ones))) == 0;
+}
+
+/*
+ * The short words that follow a verb or a demonstrative after a hyphen and
+ * are never put at the start of a line on their own (Lexique des règles
+ * typographiques de l'Imprimerie nationale: "dit-il", "ajouta-t-il",
+ * "dis-le-moi", "celui-ci" are not divided).  The euphonic t counts as one
+ * ("-t-il").  Lower case, compared without case; the list is short and
+ * closed, as the grammar's is.
+ */
+static const char *const enclitics[] = {
+	"il",  "ils", "elle", "elles", "on",  "je", "tu", "nous", "vous", "le", "la",
+	"les", "lui", "leur", "moi",   "toi", "y",  "en", "ce",   "t",    "ci", "là",
+};
+
+/* Is s[i..n) one of the enclitics, not followed by a letter or a digit? */
+static int
+enclitic_at(const char *s, size_t n, size_t i)
+{
+	for (size_t k = 0; k < sizeof enclitics / sizeof *enclitics; k++) {
+		size_t m = strlen(enclitics[k]);
+		if (n - i < m || strncasecmp(s + i, enclitics[k], m) != 0)
+			continue;
+		if (i + m == n)
+			return 1;
+		ucs4_t uc;
+		u8_mbtouc(&uc, (const uint8_t *)s + i + m, n - i - m);
+		if (!uc_is_property_alphabetic(uc) && !uc_is_property_numeric(uc))
+			return 1;
+	}
+	return 0;
 }
 
 void
@@ -183,9 +218,16 @@ typo_fix_breaks(const char *s, size_t n, char *brk)
 		if (i >= n)
 			break;
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80 && c != ';' && c != ':' && c != '!' && c != '?')
+		if (c < 0x80 && c != ';' && c != ':' && c != '!' && c != '?' && c != '-')
 			continue;
 		size_t k;
+		if (c == '-') {
+			/* "dit-il", "ajouta-t-il": the pronoun stays with its verb. */
+			if (i > 0 && i + 1 < n && s[i - 1] != '-' && s[i - 1] != ' ' &&
+			    enclitic_at(s, n, i + 1))
+				brk[i + 1] = UC_BREAK_PROHIBITED;
+			continue;
+		}
 		if ((c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) ||
 		    (c == 0xE2 && n - i >= 3 && memcmp(s + i, NNBSP, 3) == 0)) {
 			/* A no-break space holds on to both sides. */
@@ -299,4 +341,206 @@ typo_detect_lang(const char *s, size_t n)
 	if (cd > cf * 2 && cd > ce && cd >= 5)
 		return "de";
 	return "fr";
+}
+
+/* Is s[i] the start of a "--" that stands for a dash (not "---", "<--", "-->")? */
+static int
+double_hyphen_at(const char *s, size_t n, size_t i)
+{
+	return n - i >= 2 && s[i] == '-' && s[i + 1] == '-' &&
+	       (i == 0 || (s[i - 1] != '-' && s[i - 1] != '<')) &&
+	       (i + 2 == n || (s[i + 2] != '-' && s[i + 2] != '>'));
+}
+
+/*
+ * Is the "--" at s[i] a command-line option ("--help", "--no-typo"): at
+ * the start of a token and followed by a lower-case ASCII name?  Those stay
+ * as they are; dialogue dashes are followed by a capital ("--Oui").
+ */
+static int
+option_at(const char *s, size_t n, size_t i)
+{
+	if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n' && s[i - 1] != '(' && s[i - 1] != '`')
+		return 0;
+	size_t j = i + 2;
+	if (j >= n || !((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9')))
+		return 0;
+	while (j < n &&
+	       ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9') || s[j] == '-'))
+		j++;
+	return j == n || s[j] == ' ' || s[j] == '\n' || s[j] == '=' || s[j] == ',' || s[j] == '.' ||
+	       s[j] == ')' || s[j] == '`' || s[j] == ';' || s[j] == ':';
+}
+
+/* The bytes of the dash at s[i]: "--" (2), "—" or "–" (3); 0 if none. */
+static size_t
+dash_at(const char *s, size_t n, size_t i)
+{
+	if (s[i] == '-') {
+		if (!double_hyphen_at(s, n, i) || option_at(s, n, i))
+			return 0;
+		/* "--" alone on its line (a signature mark, a separator) is no dash. */
+		size_t a = i, e = i + 2;
+		while (a > 0 && s[a - 1] == ' ')
+			a--;
+		while (e < n && s[e] == ' ')
+			e++;
+		return (a == 0 || s[a - 1] == '\n') && (e == n || s[e] == '\n') ? 0 : 2;
+	}
+	/* A dash the text has is spaced only where it is set apart already ("10–20" is left). */
+	if (n - i >= 3 && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93) &&
+	    (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n' || i + 3 == n || s[i + 3] == ' '))
+		return 3;
+	return 0;
+}
+
+/* Is c a byte that may end the word or phrase an italic '_' closes? */
+static int
+closes_italic(const char *s, size_t n, size_t j)
+{
+	if (j >= n)
+		return 1;
+	unsigned char c = (unsigned char)s[j];
+	return c == ' ' || c == '\n' || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' ||
+	       c == '?' || c == ')' || c == ']' || c == '"' || c == '\'' || c >= 0xC2;
+}
+
+/*
+ * The end (the closing '_') of an italic phrase opened by the '_' at s[i],
+ * or 0: the '_' starts a token (after a blank, an opening mark or the
+ * start), a non-blank follows it, and a '_' after a non-blank and before a
+ * blank or a mark closes it on the same line, with no '_' between
+ * ("_Quos ego_", but not "__init__" nor "nom_de_fichier").
+ */
+static size_t
+italic_end(const char *s, size_t n, size_t i)
+{
+	if (i > 0) {
+		unsigned char p = (unsigned char)s[i - 1];
+		if (p != ' ' && p != '\n' && p != '(' && p != '[' && p != '"' && p != '\'' &&
+		    p < 0x80)
+			return 0;
+		if (p >= 0x80 && !(i >= 2 && (unsigned char)s[i - 2] == 0xC2)) /* « and NBSP only */
+			if (!(i >= 3 && memcmp(s + i - 3, "\xE2\x80\x94", 3) == 0))
+				return 0;
+	}
+	if (i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == '\n' || s[i + 1] == '_')
+		return 0;
+	for (size_t j = i + 1; j < n && s[j] != '\n'; j++)
+		if (s[j] == '_')
+			return s[j - 1] != ' ' && closes_italic(s, n, j + 1) ? j : 0;
+	return 0;
+}
+
+/* Does the text before out's end close a sentence (a dialogue dash may follow)? */
+static int
+sentence_ends_before(const struct buf *out)
+{
+	size_t k = out->len;
+	while (k > 0 && out->data[k - 1] == ' ')
+		k--;
+	if (k == 0 || out->data[k - 1] == '\n')
+		return 1;
+	unsigned char c = (unsigned char)out->data[k - 1];
+	if (c == '.' || c == '!' || c == '?' || c == ':')
+		return 1;
+	return (k >= 2 && memcmp(out->data + k - 2, "»", 2) == 0) ||
+	       (k >= 3 && memcmp(out->data + k - 3, "…", 3) == 0);
+}
+
+/* Drop the plain spaces at out's end; were there any? */
+static int
+drop_spaces(struct buf *out)
+{
+	size_t k = out->len;
+	while (out->len > 0 && out->data[out->len - 1] == ' ')
+		out->len--;
+	return out->len < k;
+}
+
+size_t
+typo_conventions(struct buf *out, const char *s, size_t n, int french, struct typo_range **r,
+                 size_t *cap)
+{
+	size_t nr = 0, i = 0;
+	int incise = 0; /* an incise was opened by a dash and not yet closed */
+	out->len = 0;
+	out->data = xgrow(out->data, &out->cap, n + n / 8 + 8, 1);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k;
+		if (c == '_' && (k = italic_end(s, n, i)) != 0) {
+			*r = xgrow(*r, cap, nr + 1, sizeof **r);
+			(*r)[nr].start = out->len;
+			buf_add(out, s + i + 1, k - i - 1);
+			(*r)[nr++].end = out->len;
+			i = k + 1;
+			continue;
+		}
+		if ((c == '-' || c == 0xE2) && (k = dash_at(s, n, i)) != 0) {
+			size_t j = i + k;
+			if (!french) {
+				buf_add(out, k == 2 ? "\xE2\x80\x94" : s + i, 3);
+				i = j;
+				continue;
+			}
+			int space_after = j < n && s[j] == ' ';
+			while (j < n && s[j] == ' ')
+				j++;
+			int at_end = j >= n || s[j] == '\n' || s[j] == ',' || s[j] == '.' ||
+			             s[j] == ';' || s[j] == ')' ||
+			             (n - j >= 2 && memcmp(s + j, "»", 2) == 0);
+			if (sentence_ends_before(out) && !at_end) {
+				/* A dialogue dash: it holds on to the words it opens. */
+				if (out->len > 0 && out->data[out->len - 1] != ' ' &&
+				    out->data[out->len - 1] != '\n')
+					buf_addc(out, ' ');
+				buf_adds(out, "\xE2\x80\x94" NBSP);
+				incise = 0;
+			} else if (incise || at_end) {
+				/* A closing dash: it holds on to the words before it. */
+				drop_spaces(out);
+				buf_adds(out, NBSP "\xE2\x80\x94");
+				if (space_after && !at_end)
+					buf_addc(out, ' ');
+				else if (j < n && s[j] != '\n' && !at_end)
+					buf_addc(out, ' ');
+				incise = 0;
+			} else {
+				/* An opening dash: a breakable space before, none after. */
+				drop_spaces(out);
+				buf_addc(out, ' ');
+				buf_adds(out, "\xE2\x80\x94" NBSP);
+				incise = 1;
+			}
+			i = j;
+			continue;
+		}
+		if (c == '.' || c == '!' || c == '?' || c == '\n')
+			incise = 0;
+		buf_addc(out, (char)c);
+		i++;
+	}
+	buf_add(out, "", 0);
+	return nr;
+}
+
+int
+typo_conventions_needed(const char *s, size_t n, int french)
+{
+	if (memchr(s, '_', n) != NULL)
+		return 1;
+	for (const char *p = s, *e = s + n; (p = memchr(p, '-', (size_t)(e - p))) != NULL; p += 2)
+		if (p + 1 < e && p[1] == '-')
+			return 1;
+		else if (p + 1 >= e)
+			break;
+	if (!french)
+		return 0;
+	for (const char *p = s, *e = s + n; (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
+		if (e - p >= 3 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0x94 || (unsigned char)p[2] == 0x93))
+			return 1;
+	return 0;
 }

@@ -54,6 +54,16 @@ def has_capital(q):
     return any(ch != ch.lower() for ch in q)
 
 
+# Plain-text books set italics between underscores ("_Quos ego_") and
+# liseuse drops them: an opening '_' after a blank, an opening mark or a
+# non-ASCII character, before a non-blank; a closing '_' after a non-blank,
+# before a blank, a mark or a non-ASCII character; no '_' and no blank line
+# between.
+ITALIC = re.compile(
+    "(?:(?<=[ \n(\\[\"'\u0080-\u00bf\u2014])|^)_(?=[^ \n_])"
+    "((?:[^_\n]|\n(?!\n))*?)(?<=[^ \n_])_(?=[ \n,.;:!?)\\]\"'\u00c0-\uffff\u0080-\u00bf]|$)")
+
+
 def load(path):
     raw = open(path, "rb").read()
     try:
@@ -61,7 +71,7 @@ def load(path):
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return ITALIC.sub(r"\1", unicodedata.normalize("NFC", text))
 
 
 def check(q):

@@ -242,6 +242,41 @@ lay_doc(struct doc *d, int w, int justify, int hyphenate)
 	return got;
 }
 
+/*
+ * At every width, no line ends inside a file name, a URL, an inverted
+ * pronoun ("dit-il", "ajouta-t-il") or a demonstrative ("celui-ci") — the
+ * verb may still be hyphenated, as any word ("ré-pondit-elle") — and a
+ * proper noun after an elision ("d'Hippolyte") is not hyphenated while
+ * common words around it could be.
+ */
+static void
+test_token_breaks(void **state)
+{
+	(void)state;
+	static const char *const whole[] = {
+		"sources.list", "abu.cnam.fr/", "dit-il", "uta-t-il",
+		"dis-le-moi",   "lui-ci",       "/etc",   "d'Hippolyte",
+	};
+	const char *s = "Ajoutez la ligne au fichier /etc/apt/sources.list puis consultez "
+	                "http://abu.cnam.fr/ pour les détails. Le portrait d'Hippolyte, "
+	                "dit-il, était là ; ajouta-t-il encore, dis-le-moi, celui-ci "
+	                "répondit-elle aussitôt.";
+	for (int w = 14; w <= 60; w++) {
+		struct doc *d = unit_doc(s, 1);
+		struct layout_opts o = { w, 0, 1, "fr" };
+		struct layout *l = layout_create(d, &o);
+		char *got = lay(l, 0);
+		for (size_t k = 0; k < sizeof whole / sizeof *whole; k++)
+			if (strstr(got, whole[k]) == NULL)
+				fail_msg("width %d: \"%s\" is divided:\n%s", w, whole[k], got);
+		free(got);
+		layout_free(l);
+		doc_free(d);
+	}
+	/* A compound of common words still breaks at its hyphen. */
+	check("un porte-monnaie", 10, 0, 0, "un porte-\nmonnaie");
+}
+
 static void
 test_code(void **state)
 {
@@ -495,6 +530,7 @@ main(void)
 		cmocka_unit_test(test_overlong_and_wide),
 		cmocka_unit_test(test_refit),
 		cmocka_unit_test(test_french_breaks),
+		cmocka_unit_test(test_token_breaks),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_rule),
 		cmocka_unit_test(test_hard_breaks),

@@ -68,7 +68,7 @@ line_end_hyphen_joined(void **state)
 	assert_int_equal(d->nblocks, 1);
 	assert_block(d, 0, BLOCK_PARA,
 	             "Permettez-moi d'inscrire votre nom en tête de ce livre et au-dessus même de "
-	             "sa dédicace ; car c'est à vous, surtout, que j'en dois la publication -- "
+	             "sa dédicace ; car c'est à vous, surtout, que j'en dois la publication — "
 	             "dit-il.");
 	doc_free(d);
 }
@@ -176,7 +176,7 @@ heading_parts_books_romans(void **state)
 	assert_section(d, 1, 2, "PREMIÈRE PARTIE");
 	assert_section(d, 2, 4, "I");
 	assert_section(d, 3, 4, "II");
-	assert_section(d, 4, 3, "Livre second--La nuit");
+	assert_section(d, 4, 3, "Livre second—La nuit"); /* "--" is a dash */
 	assert_section(d, 5, 4, "III");
 	doc_free(d);
 }
@@ -315,7 +315,7 @@ toc_is_not_headings(void **state)
 	                         "FIN DU PREMIER VOLUME.\n\n" PROSE,
 	                         0);
 	assert_int_equal(d->nsections, 2);
-	assert_section(d, 0, 1, "Livre premier--La guerre");
+	assert_section(d, 0, 1, "Livre premier—La guerre");
 	assert_section(d, 1, 2, "Chapitre I");
 	assert_block(d, 2, BLOCK_LINES, "Chapitre I La Charybde\nChapitre II Que faire?");
 	assert_int_equal(d->blocks[1].kind, BLOCK_PARA);
