@@ -31,12 +31,16 @@
  *  - a table: a data table (cells of text) becomes aligned rows; a layout
  *    table (a nested table, headings, one column) is read as the blocks in
  *    its cells.
+ * A page shows its article: its main element, else its article (the
+ * largest, when it holds most of the articles' text), else its body
+ * without the lists made only of links (menus).
  * Links with an address (http:, mailto:…) are listed after their block as
  * in Markdown; links inside the book or page are styled, not listed.  An
  * image is "[image: ALT]" (none when ALT is empty: decoration).  A note
  * reference (epub:type or role noteref, or a link in a sup) reads "[1]",
  * and its note, when it comes later, starts with the same "[1]", so that a
- * search for it goes from one to the other.
+ * search for it goes from one to the other (a note that already starts
+ * with its label, as DocBook writes them, is not given it twice).
  *
  * Every element id is an anchor: its place is the first block made after
  * it (or the block its text is in), so that an e-book's contents can point

@@ -60,8 +60,8 @@ def chapter(title, body):
 
 
 CH1 = chapter("Premier chapitre",
-              "<p>Il était une fois un lecteur patient.</p>"
-              '<span epub:type="pagebreak" id="p2" title="2"/>'
+              '<p>Il était une fois<span epub:type="pagebreak" id="p2" title="2">2</span> '
+              "un lecteur patient.</p>"
               '<h2 id="s2">Une section</h2><p>Le lecteur lisait encore.</p>')
 CH2 = chapter("Second chapitre", "<p>Et il lut jusqu’au bout du livre.</p>")
 
