@@ -15,7 +15,8 @@ MANDIR   = $(PREFIX)/share/man/man1
 # the fuzzers need.  Nothing else is installed by hand.
 DEBS = gcc make pkg-config libncurses-dev libunistring-dev libhyphen-dev \
        hyphen-fr hyphen-en-us libmd4c-dev libcmocka-dev tmux python3 par hyperfine \
-       valgrind clang libclang-rt-14-dev procps libzip-dev libxml2-dev
+       valgrind clang libclang-rt-14-dev procps \
+       libpcre2-dev libzip-dev libxml2-dev
 
 CC      ?= cc
 PKG_NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
@@ -31,7 +32,7 @@ OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 -pthread -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DLISEUSE_DATADIR='"$(DATADIR)"' -Iinclude $(PKG_NCURSES_CFLAGS) $(PKG_BOOK_CFLAGS) $(WARN) $(CFLAGS)
-LIBS    = $(PKG_NCURSES_LIBS) -lunistring -lhyphen -lmd4c $(PKG_BOOK_LIBS) -pthread
+LIBS    = $(PKG_NCURSES_LIBS) -lunistring -lhyphen -lmd4c -lpcre2-8 $(PKG_BOOK_LIBS) -pthread
 
 SRCS    = $(wildcard src/*.c)
 OBJS    = $(SRCS:src/%.c=build/%.o)

@@ -42,12 +42,15 @@ struct block {
 	size_t start, end;    /* its text: doc->text[start, end) */
 	size_t section;       /* the section it belongs to */
 	size_t span0, nspans; /* its spans: doc->spans[span0 .. span0 + nspans) */
+	char lang[4];         /* its language when not the document's ("en"), else "" */
+	unsigned char raw;    /* its lines kept as they are, like code (a heading in raw mode) */
 };
 
 struct section {
 	size_t block; /* its heading block (or first block) */
 	int level;
 	char *title;
+	size_t matter; /* front or back matter (a licence): its blocks from `block`; 0: body */
 };
 
 struct doc {
@@ -68,6 +71,7 @@ struct doc {
 	int typo;           /* French spacing was applied to its text */
 	int given_toc;      /* the sections are the document's own contents (an
 	                       e-book's): headings not in them start none */
+	int book;           /* set as a book: headings centred (not documentation) */
 	struct text_info info;
 	struct buf build; /* the text while parsers append to it */
 };
@@ -81,6 +85,9 @@ void doc_free(struct doc *d);
  * characters) and return its index.  Leading and trailing blanks are dropped.
  */
 size_t doc_add_block(struct doc *d, enum block_kind kind, int level, const char *s, size_t n);
+
+/* doc_add_block, keeping the leading blanks: lines indented as in the source (contents). */
+size_t doc_add_block_kept(struct doc *d, enum block_kind kind, int level, const char *s, size_t n);
 
 /* Add a style span to the last block, in offsets relative to its start. */
 void doc_add_span(struct doc *d, size_t start, size_t end, unsigned style, const char *href);
@@ -116,6 +123,9 @@ size_t doc_block_at(const struct doc *d, size_t off);
 
 /* The section holding byte offset off. */
 size_t doc_section_at(const struct doc *d, size_t off);
+
+/* The language of block b: its own, else the document's. */
+const char *doc_block_lang(const struct doc *d, size_t b);
 
 /* A section title as one line (the heading's text with line breaks as spaces). */
 char *doc_heading_title(const struct doc *d, size_t block);

@@ -10,7 +10,10 @@
 
 #include "layout.h"
 
-/* A row of the stream: line `row` of `block`, or the blank after it (row == its line count). */
+/*
+ * A row of the stream: line `row` of `block`, or a blank row after it (row
+ * at least its line count: flow_gap() blank rows follow each block).
+ */
 struct flow_pos {
 	size_t block;
 	size_t row;
@@ -37,6 +40,9 @@ struct flow_pos flow_start(void);
 /* The last row of the document. */
 struct flow_pos flow_end(struct layout *l, const struct doc *d);
 
+/* The blank rows between block b and the next: 1, 2 before a heading, 0 after the last. */
+int flow_gap(const struct doc *d, size_t b);
+
 /* Move one row down / up; returns 0 at the end / start. */
 int flow_next(struct layout *l, const struct doc *d, struct flow_pos *p);
 int flow_prev(struct layout *l, const struct doc *d, struct flow_pos *p);
@@ -55,6 +61,17 @@ struct flow_pos flow_at(struct layout *l, const struct doc *d, size_t off);
 
 /* The byte offset where the row at p starts. */
 size_t flow_offset(struct layout *l, const struct doc *d, struct flow_pos p);
+
+/*
+ * Where the row at p shows on a screen whose first row is top: its pane and
+ * its row in that pane.  Returns 0 when it is not on that screen.
+ */
+int flow_screen(struct layout *l, const struct doc *d, const struct flow_geom *g,
+                struct flow_pos top, struct flow_pos p, int *pane, int *row);
+
+/* The row shown in pane at row of a screen whose first row is top; 0 past the end. */
+int flow_at_screen(struct layout *l, const struct doc *d, const struct flow_geom *g,
+                   struct flow_pos top, int pane, int row, struct flow_pos *p);
 
 /* Compare positions: <0, 0, >0. */
 int flow_cmp(struct flow_pos a, struct flow_pos b);

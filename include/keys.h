@@ -21,9 +21,20 @@ enum {
 	K_TAB,
 	K_BACKSPACE,
 	K_F1,
+	K_LEFT,
+	K_RIGHT,
+	K_DELETE,
 	K_RESIZE,
 	K_MOUSE,
+	K_CTRL_A = 0x01,
+	K_CTRL_D = 0x04,
+	K_CTRL_E = 0x05,
+	K_CTRL_K = 0x0B,
 	K_CTRL_L = 0x0C,
+	K_CTRL_R = 0x12,
+	K_CTRL_U = 0x15,
+	K_CTRL_W = 0x17,
+	K_CTRL_Z = 0x1A,
 };
 
 enum action {
@@ -36,6 +47,8 @@ enum action {
 	ACT_HALF_UP,
 	ACT_TOP,
 	ACT_BOTTOM,
+	ACT_PERCENT,
+	ACT_DIGIT,
 	ACT_NEXT_SECTION,
 	ACT_PREV_SECTION,
 	ACT_TOC,
@@ -54,8 +67,15 @@ enum action {
 	ACT_COLUMNS,
 	ACT_HELP,
 	ACT_REDRAW,
+	ACT_SUSPEND,
+	ACT_MOUSE,
 	ACT_QUIT,
-	/* In a list (the contents, the matches). */
+	/* After m or ' (a letter is the mark). */
+	ACT_MARK_LETTER,
+	ACT_MARK_BACK,
+	ACT_MARK_LIST,
+	ACT_MARK_CANCEL,
+	/* In a list (the contents, the matches, the marks). */
 	ACT_LIST_DOWN,
 	ACT_LIST_UP,
 	ACT_LIST_PAGE_DOWN,
@@ -67,15 +87,25 @@ enum action {
 	/* At the search prompt (other keys type). */
 	ACT_PROMPT_ACCEPT,
 	ACT_PROMPT_CANCEL,
+	ACT_PROMPT_LEFT,
+	ACT_PROMPT_RIGHT,
+	ACT_PROMPT_HOME,
+	ACT_PROMPT_END,
 	ACT_PROMPT_ERASE,
-	ACT_PROMPT_CLEAR,
+	ACT_PROMPT_DELETE,
+	ACT_PROMPT_ERASE_WORD,
+	ACT_PROMPT_ERASE_START,
+	ACT_PROMPT_ERASE_END,
+	ACT_PROMPT_REGEX,
 	ACT_PROMPT_OLDER,
 	ACT_PROMPT_NEWER,
 	ACT_COUNT
 };
 
+enum { KEYS_PER_BINDING = 10 };
+
 struct key_binding {
-	int keys[4]; /* up to four keys, 0-terminated */
+	int keys[KEYS_PER_BINDING]; /* 0-terminated unless all are used */
 	enum action action;
 	const char *names; /* how help shows the keys */
 	const char *help;
@@ -83,8 +113,9 @@ struct key_binding {
 
 /* The bindings of each mode, in help order, each ending with an ACT_NONE entry. */
 extern const struct key_binding keys_reading[]; /* reading the text */
-extern const struct key_binding keys_list[];    /* the contents and the list of matches */
+extern const struct key_binding keys_list[];    /* the contents, the lists of matches and marks */
 extern const struct key_binding keys_prompt[];  /* the search prompt */
+extern const struct key_binding keys_mark[];    /* after m or ' */
 
 /* A mode's bindings with the title help gives them; the array ends with a NULL title. */
 struct key_section {

@@ -40,6 +40,19 @@ int loader_partial(const struct loader *ld);
 /* What loading the whole had to say (encoding repairs, a failure…), or NULL. */
 const char *loader_notes(const struct loader *ld);
 
+/*
+ * Parse the whole document again with other options (o: raw mode turned
+ * on or off, say), waiting for the whole if it is still loading.  Places
+ * offs[0..noffs) in the current document become the places in the new one
+ * that read the same words, as loader_take() moves them.  The current
+ * document is freed (drop what points into it first) and the new one
+ * returned; NULL if the file cannot be read again (the current document
+ * stays, offs unchanged).  Standard input is read again from the bytes
+ * kept when it was loaded.
+ */
+struct doc *loader_reparse(struct loader *ld, const struct parse_opts *o, size_t *offs,
+                           size_t noffs);
+
 /* Free the loader and every document it made. */
 void loader_free(struct loader *ld);
 

@@ -18,6 +18,7 @@ struct opts {
 	int typo;
 	int color;
 	int remember;
+	int raw;               /* -R: plain text as its lines are, unfilled */
 	const char *lang;      /* NULL: from the text */
 	const char *encoding;  /* NULL: UTF-8, else Windows-1252 */
 	int format;            /* enum parse_format */

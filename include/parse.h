@@ -19,6 +19,7 @@ struct parse_opts {
 	enum parse_format format;
 	int typo;         /* apply French spacing to prose */
 	const char *lang; /* "fr", or NULL to detect */
+	int raw;          /* plain text shown as its lines are: unfilled, spacing kept */
 };
 
 /* Build the blocks and sections of plain text s[0..n) into d (then doc_finish). */

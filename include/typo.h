@@ -46,4 +46,15 @@ int typo_conventions_needed(const char *s, size_t n, int french);
 /* The language of a text, as a two-letter code ("fr", "en", …); "fr" if unsure. */
 const char *typo_detect_lang(const char *s, size_t n);
 
+/*
+ * The language of a block of text (a paragraph), "fr" or "en", if its
+ * words say it clearly — three function words of one language or more
+ * and more than twice as many as of any other, or two and none of
+ * another — else NULL.  Reads at most
+ * its first TYPO_BLOCK_SAMPLE bytes.
+ */
+const char *typo_block_lang(const char *s, size_t n);
+
+#define TYPO_BLOCK_SAMPLE 120
+
 #endif

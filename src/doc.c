@@ -48,13 +48,14 @@ is_blank(unsigned char c)
 	return c == ' ' || c == '\n';
 }
 
-size_t
-doc_add_block(struct doc *d, enum block_kind kind, int level, const char *s, size_t n)
+/* Add a block; keep: its leading blanks are its first line's indentation. */
+static size_t
+add_block(struct doc *d, enum block_kind kind, int level, const char *s, size_t n, int keep)
 {
 	struct block *b;
 
 	/* Code keeps its indentation; everything else loses outer blanks. */
-	if (kind != BLOCK_CODE)
+	if (kind != BLOCK_CODE && !keep)
 		while (n > 0 && is_blank((unsigned char)*s))
 			s++, n--;
 	while (n > 0 && is_blank((unsigned char)s[n - 1]))
@@ -70,6 +71,18 @@ doc_add_block(struct doc *d, enum block_kind kind, int level, const char *s, siz
 	buf_addc(&d->build, '\n');
 	b->span0 = d->nspans;
 	return d->nblocks++;
+}
+
+size_t
+doc_add_block(struct doc *d, enum block_kind kind, int level, const char *s, size_t n)
+{
+	return add_block(d, kind, level, s, n, 0);
+}
+
+size_t
+doc_add_block_kept(struct doc *d, enum block_kind kind, int level, const char *s, size_t n)
+{
+	return add_block(d, kind, level, s, n, 1);
 }
 
 void
@@ -100,6 +113,7 @@ doc_add_section(struct doc *d, size_t block, int level, const char *title)
 	s->block = block;
 	s->level = level;
 	s->title = xstrdup(title);
+	s->matter = 0;
 }
 
 char *
@@ -108,8 +122,11 @@ doc_heading_title(const struct doc *d, size_t block)
 	const struct block *b = &d->blocks[block];
 	struct buf t = { 0 };
 	for (size_t i = b->start; i < b->end; i++) {
+		/* A raw heading's lines keep their indent: not the title's. */
+		if (b->raw && d->text[i] == ' ' && (t.len == 0 || t.data[t.len - 1] == ' '))
+			continue;
 		if (d->text[i] == '\n')
-			buf_adds(&t, " — ");
+			buf_adds(&t, b->raw ? " " : " — ");
 		else
 			buf_addc(&t, d->text[i]);
 	}
@@ -166,9 +183,11 @@ doc_append(struct doc *d, struct doc *part)
 	}
 	if (part->strings.len > 0)
 		buf_add(&d->strings, part->strings.data, part->strings.len);
-	for (i = 0; i < part->nsections; i++)
+	for (i = 0; i < part->nsections; i++) {
 		doc_add_section(d, b0 + part->sections[i].block, part->sections[i].level,
 		                part->sections[i].title);
+		d->sections[d->nsections - 1].matter = part->sections[i].matter;
+	}
 }
 
 struct doc *
@@ -288,4 +307,10 @@ doc_section_at(const struct doc *d, size_t off)
 	if (d->nblocks == 0)
 		return 0;
 	return d->blocks[doc_block_at(d, off)].section;
+}
+
+const char *
+doc_block_lang(const struct doc *d, size_t b)
+{
+	return d->blocks[b].lang[0] ? d->blocks[b].lang : d->lang;
 }

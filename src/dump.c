@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flow.h"
 #include "util.h"
 
 enum {
@@ -85,14 +86,16 @@ end_row(struct out *o)
 	o->len++;
 }
 
-/* Blocks [b0, b1) as text, appended to o (each but the document's first after a gap row). */
+/* Blocks [b0, b1) as text, appended to o (each but the document's first after its gap rows). */
 static void
-dump_blocks(struct layout *l, const char *text, size_t b0, size_t b1, struct out *o)
+dump_blocks(struct layout *l, const struct doc *d, size_t b0, size_t b1, struct out *o)
 {
+	const char *text = d->text;
 	for (size_t b = b0; b < b1; b++) {
 		size_t n;
 		const struct line *lines = layout_lines(l, b, &n);
-		if (b > 0) {
+		for (int k = b > 0 ? flow_gap(d, b - 1) : 0; k > 0; k--) {
+			/* The blank rows before it, as the screen has them (flow.c). */
 			begin_row(o);
 			layout_walk_gap(l, b - 1, put_cell, o);
 			end_row(o);
@@ -152,7 +155,7 @@ work(struct job *j, struct layout *l)
 		struct slot *s = &j->slots[k % WINDOW];
 		pthread_mutex_unlock(&j->mu);
 		s->o.len = 0;
-		dump_blocks(l, j->d->text, j->first[k], j->first[k + 1], &s->o);
+		dump_blocks(l, j->d, j->first[k], j->first[k + 1], &s->o);
 		pthread_mutex_lock(&j->mu);
 		s->done = 1;
 		if (j->writing)

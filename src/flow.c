@@ -72,13 +72,27 @@ flow_end(struct layout *l, const struct doc *d)
 }
 
 int
+flow_gap(const struct doc *d, size_t b)
+{
+	if (b + 1 >= d->nblocks)
+		return 0;
+	/*
+	 * A heading is set apart by a second blank row, unless a heading is
+	 * just above it, or it is shown as its lines are (raw mode).
+	 */
+	const struct block *next = &d->blocks[b + 1];
+	return next->kind == BLOCK_HEADING && !next->raw && d->blocks[b].kind != BLOCK_HEADING ? 2
+	                                                                                       : 1;
+}
+
+int
 flow_next(struct layout *l, const struct doc *d, struct flow_pos *p)
 {
 	size_t n;
 	if (d->nblocks == 0)
 		return 0;
 	layout_lines(l, p->block, &n);
-	if (p->row + 1 < n || (p->row + 1 == n && p->block + 1 < d->nblocks)) {
+	if (p->row + 1 < n + (size_t)flow_gap(d, p->block)) {
 		p->row++;
 		return 1;
 	}
@@ -93,7 +107,6 @@ int
 flow_prev(struct layout *l, const struct doc *d, struct flow_pos *p)
 {
 	size_t n;
-	(void)d;
 	if (p->row > 0) {
 		p->row--;
 		return 1;
@@ -102,7 +115,7 @@ flow_prev(struct layout *l, const struct doc *d, struct flow_pos *p)
 		return 0;
 	p->block--;
 	layout_lines(l, p->block, &n);
-	p->row = n; /* the blank row after it */
+	p->row = n + (size_t)flow_gap(d, p->block) - 1; /* the last blank row after it */
 	return 1;
 }
 
@@ -160,6 +173,37 @@ flow_offset(struct layout *l, const struct doc *d, struct flow_pos p)
 		return 0;
 	ln = flow_line(l, p);
 	return ln ? ln->start : d->blocks[p.block].end;
+}
+
+int
+flow_screen(struct layout *l, const struct doc *d, const struct flow_geom *g, struct flow_pos top,
+            struct flow_pos p, int *pane, int *row)
+{
+	struct flow_pos q = top;
+	int n = flow_page_rows(g);
+	if (flow_cmp(p, top) < 0)
+		return 0;
+	for (int k = 0; k < n; k++) {
+		if (flow_cmp(q, p) == 0) {
+			*pane = k / g->rows;
+			*row = k % g->rows;
+			return 1;
+		}
+		if (!flow_next(l, d, &q))
+			return 0;
+	}
+	return 0;
+}
+
+int
+flow_at_screen(struct layout *l, const struct doc *d, const struct flow_geom *g,
+               struct flow_pos top, int pane, int row, struct flow_pos *p)
+{
+	if (pane < 0 || pane >= g->ncols || row < 0 || row >= g->rows || d->nblocks == 0)
+		return 0;
+	long k = (long)pane * g->rows + row;
+	*p = top;
+	return flow_move(l, d, p, k) == k;
 }
 
 int

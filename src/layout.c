@@ -8,7 +8,9 @@
  * opportunity, at a hyphenation point or a soft hyphen (a '-' is then
  * drawn), or a forced line end.  The opportunities are libunistring's
  * (found without it around plain words, exactly: layout_breaks), corrected
- * by typo_fix_breaks() for French; hyphenation points come from hyph.c.
+ * by typo_fix_breaks() for French; hyphenation points come from hyph.c,
+ * with the patterns of the block's own language when it has one (an
+ * English paragraph in a French manual).
  * Fitting (per width) chooses the breaks by total fit (Knuth and Plass): a
  * shortest path over the break opportunities of a paragraph where a line
  * costs the square of its slack (ragged) or of the stretch of its spaces
@@ -51,6 +53,7 @@
 #include <unistr.h>
 
 #include "hyph.h"
+#include "parse.h"
 #include "typo.h"
 
 enum brk {
@@ -104,7 +107,7 @@ struct fit {
  * oldest first, bounds that: past CACHE_BLOCKS the oldest is forgotten
  * (it is laid out again if it comes back into view).
  */
-enum { CACHE_BLOCKS = 4096 };
+enum { CACHE_BLOCKS = 4096, LANG_OTHERS = 4 };
 
 struct layout {
 	const struct doc *d;
@@ -115,6 +118,15 @@ struct layout {
 	struct fit *fit;   /* per block */
 	struct hyph *hyph; /* NULL: no patterns (or not hyphenating) */
 	int hyph_tried;
+	/* Patterns of the languages blocks have of their own (doc_block_lang),
+	 * opened when a block first needs them; hb: those of the block being
+	 * prepared. */
+	struct {
+		char lang[4];
+		struct hyph *hyph;
+	} other[LANG_OTHERS];
+	size_t nother;
+	struct hyph *hb;
 	size_t ring[CACHE_BLOCKS]; /* blocks cached, oldest at ring_head */
 	size_t ring_head, ring_len;
 	/* Scratch space reused from block to block. */
@@ -174,6 +186,25 @@ open_hyph(struct layout *l)
 	l->hyph = hyph_open(l->lang);
 }
 
+/*
+ * The patterns for block bl: the layout's, or those of the block's own
+ * language (an English paragraph in a French book is hyphenated in English).
+ */
+static struct hyph *
+block_hyph(struct layout *l, const struct block *bl)
+{
+	if (!bl->lang[0] || !l->o.hyphenate || strcmp(bl->lang, l->lang) == 0)
+		return l->hyph;
+	for (size_t k = 0; k < l->nother; k++)
+		if (strcmp(l->other[k].lang, bl->lang) == 0)
+			return l->other[k].hyph;
+	if (l->nother == LANG_OTHERS)
+		return l->hyph;
+	snprintf(l->other[l->nother].lang, sizeof l->other[l->nother].lang, "%s", bl->lang);
+	l->other[l->nother].hyph = hyph_open(bl->lang); /* NULL (said once) if none */
+	return l->other[l->nother++].hyph;
+}
+
 static void
 take_opts(struct layout *l, const struct layout_opts *o)
 {
@@ -220,6 +251,8 @@ layout_free(struct layout *l)
 	free(l->prep);
 	free(l->fit);
 	hyph_close(l->hyph);
+	for (size_t k = 0; k < l->nother; k++)
+		hyph_close(l->other[k].hyph);
 	free(l->brk);
 	free(l->plain);
 	free(l->work);
@@ -425,8 +458,8 @@ word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, 
 		return;
 	uint16_t pts[HYPH_MAX_POINTS];
 	size_t np = pw != NULL && pw->prefetched
-	                    ? hyph_points_hashed(l->hyph, t + ws, we - ws, pw->hash, pts)
-	                    : hyph_points(l->hyph, t + ws, we - ws, pts);
+	                    ? hyph_points_hashed(l->hb, t + ws, we - ws, pw->hash, pts)
+	                    : hyph_points(l->hb, t + ws, we - ws, pts);
 	uint8_t f = resort || capitalised(t + ws, we - ws) ? F_RESORT : 0;
 	for (size_t m = 0; m < np && *ncut < HYPH_MAX_POINTS; m++) {
 		flags[*ncut] = f;
@@ -711,7 +744,7 @@ prefetch_word(struct layout *l, const char *t, struct plain *w)
 {
 	if (w->end - w->start < HYPH_MIN_WORD)
 		return;
-	w->hash = hyph_prefetch(l->hyph, t + w->start, w->end - w->start);
+	w->hash = hyph_prefetch(l->hb, t + w->start, w->end - w->start);
 	w->prefetched = 1;
 }
 
@@ -723,7 +756,8 @@ prepare(struct layout *l, size_t b, int hyph)
 	const char *t = l->d->text + bl->start;
 	size_t n = bl->end - bl->start, i = 0;
 	struct prep *p = &l->prep[b];
-	int words = hyph && l->hyph != NULL;
+	l->hb = block_hyph(l, bl);
+	int words = hyph && l->hb != NULL;
 	int resort = bl->kind == BLOCK_HEADING;
 
 	if (p->items == NULL && l->spare_items != NULL) {
@@ -1258,7 +1292,8 @@ enum { MARK_W = 2 }; /* "↪ " before the continuation of a cut code line */
  * The lines of a code block: its own lines with every space, never
  * refilled nor hyphenated.  One wider than the measure is cut between
  * clusters and goes on after a mark (unless the measure has no room for
- * one), so that what was one line is seen to be one.
+ * one), so that what was one line is seen to be one; an indent wider
+ * than the measure is dropped.
  */
 static void
 fit_code(struct layout *l, size_t b)
@@ -1274,6 +1309,12 @@ fit_code(struct layout *l, size_t b)
 		const char *nl = memchr(t + i, '\n', bl->end - i);
 		size_t eol = nl ? (size_t)(nl - t) : bl->end;
 		int cont = 0;
+		/* An indent wider than the measure would make a row of nothing: it is dropped. */
+		size_t lead = i;
+		while (lead < eol && t[lead] == ' ')
+			lead++;
+		if (lead < eol && (int)(lead - i) >= av)
+			i = lead;
 		do {
 			int room = cont && mark ? av - MARK_W : av, w = 0;
 			size_t s = i;
@@ -1324,9 +1365,9 @@ layout_lines(struct layout *l, size_t b, size_t *n)
 		/* A block that fits on its first line (it has no more columns than
 		 * bytes) is one line whatever the hyphens: not looking for them
 		 * saves a dictionary look-up per word of the short paragraphs. */
-		int want = l->o.hyphenate && l->hyph != NULL &&
+		int want = l->o.hyphenate && block_hyph(l, bl) != NULL &&
 		           bl->end - bl->start > (size_t)avail(l, bl, 1);
-		if (bl->kind == BLOCK_CODE) {
+		if (bl->kind == BLOCK_CODE || bl->raw) {
 			fit_code(l, b);
 		} else if (bl->kind == BLOCK_RULE) {
 			/* One line of the block's (empty) text, drawn by layout_walk. */
@@ -1358,6 +1399,21 @@ style_at(const struct doc *d, const struct block *bl, size_t off)
 	return s;
 }
 
+/*
+ * Headings of books are centred, as printed books set their chapter titles;
+ * documentation's are not (a manual's or a README's sections read down its
+ * left edge): the parser says which a document is (doc->book).  The
+ * columns a line of bl is moved right by.
+ */
+static int
+centring(const struct layout *l, const struct block *bl, const struct line *ln)
+{
+	if (bl->kind != BLOCK_HEADING || !l->d->book || bl->quote > 0)
+		return 0;
+	int room = l->o.width - ln->indent - ln->width - (ln->hyphen ? 1 : 0);
+	return room > 1 ? room / 2 : 0;
+}
+
 void
 layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn, void *arg)
 {
@@ -1375,7 +1431,7 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 		fn(arg, &c);
 		col += 2;
 	}
-	col = ln->indent;
+	col = ln->indent + centring(l, bl, ln);
 	if (bl->kind == BLOCK_RULE) {
 		for (; col < l->o.width; col++) {
 			c = (struct cell){ col, 1, "\xE2\x94\x80", 3, ln->start, base }; /* ─ */
@@ -1438,7 +1494,7 @@ layout_plain(const struct layout *l, size_t b, const struct line *ln)
 {
 	const struct block *bl = &l->d->blocks[b];
 	if (bl->quote > 0 || bl->kind == BLOCK_RULE || ln->mark ||
-	    (l->o.justify && !ln->last && bl->kind == BLOCK_PARA))
+	    (l->o.justify && !ln->last && bl->kind == BLOCK_PARA) || centring(l, bl, ln) > 0)
 		return 0;
 	/* A soft hyphen is dropped by layout_walk(): its second byte is 0xAD. */
 	const char *t = l->d->text;

@@ -56,6 +56,7 @@ struct loader {
 	struct doc *whole; /* the thread's result */
 	struct epub *epub; /* an EPUB's book, whose rest the thread reads */
 	struct buf notes;  /* the thread's notices, joined by "; " */
+	struct buf input;  /* standard input's bytes, for loader_reparse() */
 	const char *err;
 	char errbuf[512]; /* the thread's message, which its own storage would not outlive */
 	pthread_t thread;
@@ -167,15 +168,14 @@ start_epub(struct loader *ld, const char *path, const char *name, const char **e
 	struct buf raw = { 0 };
 	if (text_read(path, &raw, err) < 0) {
 		buf_free(&raw);
-		free(ld);
+		loader_free(ld);
 		return NULL;
 	}
 	ld->epub = epub_open(&raw, name, err);
 	if (ld->epub)
 		ld->first = epub_read(ld->epub, &ld->po, EPUB_FIRST, err);
 	if (ld->first == NULL) {
-		epub_free(ld->epub);
-		free(ld);
+		loader_free(ld); /* and its epub */
 		return NULL;
 	}
 	if (epub_complete(ld->epub)) {
@@ -185,7 +185,6 @@ start_epub(struct loader *ld, const char *path, const char *name, const char **e
 		ld->swapped = 1;
 		return ld;
 	}
-	ld->name = xstrdup(name);
 	start_thread(ld);
 	return ld;
 }
@@ -198,14 +197,31 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 	struct stat st;
 
 	ld->po = *o;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    is_epub(path, name, o))
+	ld->path = xstrdup(path);
+	ld->name = xstrdup(name);
+	ld->encoding = encoding ? xstrdup(encoding) : NULL;
+	if (strcmp(path, "-") == 0) {
+		/* Standard input can be read once: its bytes are kept to be parsed again. */
+		if (text_read(path, &ld->input, err) < 0) {
+			loader_free(ld);
+			return NULL;
+		}
+		ld->first = parse_bytes(ld->input.data ? ld->input.data : "", ld->input.len, name,
+		                        encoding, o, err);
+		if (ld->first == NULL) {
+			loader_free(ld);
+			return NULL;
+		}
+		atomic_store(&ld->done, 1);
+		ld->swapped = 1;
+		return ld;
+	}
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_epub(path, name, o))
 		return start_epub(ld, path, name, err);
-	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size <= PROGRESSIVE) {
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= PROGRESSIVE) {
 		ld->first = parse_load(path, name, encoding, o, err);
 		if (ld->first == NULL) {
-			free(ld);
+			loader_free(ld);
 			return NULL;
 		}
 		atomic_store(&ld->done, 1);
@@ -215,19 +231,16 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 
 	struct buf head = { 0 };
 	if (read_head(path, &head, PREFIX, err) < 0) {
-		free(ld);
+		loader_free(ld);
 		return NULL;
 	}
 	ld->first = parse_bytes(head.data, cut_point(head.data, head.len), name, encoding, o, err);
 	buf_free(&head);
 	if (ld->first == NULL) {
-		free(ld);
+		loader_free(ld);
 		return NULL;
 	}
 	/* The whole is read as if opened alone, but in the format the first part had. */
-	ld->path = xstrdup(path);
-	ld->name = xstrdup(name);
-	ld->encoding = encoding ? xstrdup(encoding) : NULL;
 	ld->po.format = (enum parse_format)ld->first->format;
 	start_thread(ld);
 	return ld;
@@ -376,6 +389,28 @@ loader_take(struct loader *ld, size_t *offs, size_t noffs)
 	return ld->first;
 }
 
+struct doc *
+loader_reparse(struct loader *ld, const struct parse_opts *o, size_t *offs, size_t noffs)
+{
+	const char *err = NULL;
+	struct doc *old = loader_take(ld, NULL, 0), *d;
+	struct parse_opts po = *o;
+	po.format = (enum parse_format)old->format; /* the format it was read as */
+	if (strcmp(ld->path, "-") == 0)
+		d = parse_bytes(ld->input.data ? ld->input.data : "", ld->input.len, ld->name,
+		                ld->encoding, &po, &err);
+	else
+		d = parse_load(ld->path, ld->name, ld->encoding, &po, &err);
+	if (d == NULL)
+		return NULL;
+	for (size_t k = 0; k < noffs; k++)
+		offs[k] = map_place(old, offs[k], d);
+	doc_free(old);
+	ld->first = d;
+	ld->po = po;
+	return d;
+}
+
 int
 loader_partial(const struct loader *ld)
 {
@@ -401,5 +436,6 @@ loader_free(struct loader *ld)
 	free(ld->name);
 	free(ld->encoding);
 	buf_free(&ld->notes);
+	buf_free(&ld->input);
 	free(ld);
 }

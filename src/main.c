@@ -61,6 +61,7 @@ static const struct option longopts[] = {
 	{ "keyword", required_argument, NULL, 'k' },
 	{ "search", required_argument, NULL, 'p' },
 	{ "grep", required_argument, NULL, OPT_GREP },
+	{ "raw", no_argument, NULL, 'R' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -80,6 +81,7 @@ usage(FILE *f)
 	      "      --no-hyphenate   no hyphenation\n"
 	      "      --lang=LL        language for hyphenation and typography (default: detected)\n"
 	      "      --no-typo        keep the text's own spacing (no French spacing)\n"
+	      "  -R, --raw            plain text as its lines are: unfilled, spacing kept\n"
 	      "      --section=N      open at section N (1 = first heading)\n"
 	      "      --dump           print the laid-out text and exit\n"
 	      "      --toc            print the table of contents (N, level, title) and exit\n"
@@ -220,7 +222,7 @@ main(int argc, char **argv)
 	free(config_messages);
 
 	opterr = 0; /* our own messages, named "liseuse", not argv[0] */
-	while ((c = getopt_long(argc, argv, ":w:C:jk:p:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":w:C:jk:p:hVR", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			o.width = (int)parse_number("width", optarg, 0, 10000);
@@ -247,6 +249,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_TYPO:
 			o.typo = 0;
+			break;
+		case 'R':
+			o.raw = 1;
 			break;
 		case OPT_SECTION:
 			o.section = parse_number("section", optarg, 1, LONG_MAX);
@@ -326,7 +331,9 @@ main(int argc, char **argv)
 		release_notices();
 
 	/* The reader loads big files progressively; the other modes read them whole. */
-	struct parse_opts po = { (enum parse_format)o.format, o.typo, o.lang };
+	struct parse_opts po = {
+		.format = (enum parse_format)o.format, .typo = o.typo, .lang = o.lang, .raw = o.raw
+	};
 	const char *err = NULL;
 	struct loader *ld =
 	        interactive ? loader_start(o.path, o.name, o.encoding, &po, &err) : NULL;

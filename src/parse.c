@@ -148,15 +148,20 @@ parse_clean(struct buf *clean, struct buf *reuse, const struct text_info *info,
 	}
 	if (po.lang == NULL)
 		po.lang = typo_detect_lang(clean->data, clean->len);
-	/* French spacing is for French text. */
-	if (strncmp(po.lang, "fr", 2) != 0)
-		po.typo = 0;
 	if (po.format == FORMAT_AUTO)
 		po.format = parse_guess_format(display_name, clean->data, clean->len);
-	if (po.format == FORMAT_MARKDOWN)
+	/*
+	 * French spacing is for French text: Markdown decides it for the
+	 * document, plain text for each block (an English paragraph in a
+	 * French manual, a French one in an English file).
+	 */
+	if (po.format == FORMAT_MARKDOWN) {
+		if (strncmp(po.lang, "fr", 2) != 0)
+			po.typo = 0;
 		parse_md(d, clean->data, clean->len, &po);
-	else
+	} else {
 		parse_text(d, clean->data, clean->len, &po);
+	}
 	snprintf(d->lang, sizeof d->lang, "%s", po.lang);
 	d->format = po.format;
 	buf_free(clean);

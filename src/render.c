@@ -14,6 +14,7 @@
 #include "render.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -197,25 +198,22 @@ draw_clipped(int y, int x, const char *s, int width, attr_t a)
 }
 
 void
-render_toc(const struct doc *d, int width, int rows, size_t first, size_t sel, size_t cur)
+render_toc(const struct render_toc_row *rows, int n, int width, int height)
 {
-	for (int r = 0; r < rows; r++) {
+	for (int r = 0; r < height; r++) {
 		move(r, 0);
 		for (int k = 0; k < width; k++)
 			addch(' ');
-		size_t i = first + (size_t)r;
-		if (i >= d->nsections)
+		if (r >= n)
 			continue;
-		const struct section *s = &d->sections[i];
-		attr_t a = (i == sel ? A_REVERSE : A_NORMAL) | (i == cur ? A_BOLD : A_NORMAL);
-		int indent = 1 + 2 * (s->level > 1 ? s->level - 1 : 0);
-		if (indent > width / 2)
-			indent = width / 2;
-		if (i == sel)
+		const struct render_toc_row *row = &rows[r];
+		attr_t a =
+		        (row->selected ? A_REVERSE : A_NORMAL) | (row->current ? A_BOLD : A_NORMAL);
+		if (row->selected)
 			mvchgat(r, 0, width - 1, a, 0, NULL);
-		draw_clipped(r, indent, s->title, width - indent - 2, a);
+		draw_clipped(r, row->indent, row->label, width - row->indent - 2, a);
 	}
-	mvvline_set(0, width - 1, WACS_VLINE, rows);
+	mvvline_set(0, width - 1, WACS_VLINE, height);
 }
 
 void
@@ -224,7 +222,7 @@ render_status(const char *left, const char *right)
 	int y = LINES - 1, rw = text_width(right, strlen(right));
 	move(y, 0);
 	clrtoeol();
-	int room = COLS - rw > 0 ? COLS - rw : 0;
+	int room = COLS - rw - (rw > 0) > 0 ? COLS - rw - (rw > 0) : 0; /* a blank between */
 	if (text_width(left, strlen(left)) > room && room > 1) {
 		/* Too long: cut, and say so with an ellipsis. */
 		draw_clipped(y, 0, left, room - 1, A_NORMAL);
@@ -241,28 +239,74 @@ render_status(const char *left, const char *right)
 void
 render_message(const char *msg)
 {
-	move(LINES - 1, 0);
-	clrtoeol();
-	draw_clipped(LINES - 1, 0, msg, COLS, A_BOLD);
+	/*
+	 * A message longer than the row takes more rows, over the text's last
+	 * ones, broken between words: a notice never loses its cause.  At most
+	 * all rows but the first.
+	 */
+	enum { MAX_ROWS = 8 };
+	size_t n = strlen(msg), start[MAX_ROWS + 1];
+	int rows = 0, max = LINES - 1 < MAX_ROWS ? LINES - 1 : MAX_ROWS;
+	if (max < 1)
+		max = 1;
+	for (size_t i = 0; i < n && rows < max;) {
+		size_t fit, e;
+		while (i < n && msg[i] == ' ')
+			i++;
+		start[rows++] = i;
+		text_width_fit(msg + i, n - i, COLS, &fit);
+		e = i + fit;
+		if (e < n && msg[e] != ' ') {
+			/* Break after the last blank that fits, if there is one. */
+			size_t k = e;
+			while (k > i && msg[k - 1] != ' ')
+				k--;
+			if (k > i)
+				e = k;
+		}
+		if (e == i)
+			e = text_cluster_end(msg, n, i);
+		i = e;
+		start[rows] = e;
+	}
+	if (rows == 0)
+		start[rows++] = 0, start[1] = 0;
+	for (int r = 0; r < rows; r++) {
+		int y = LINES - rows + r;
+		size_t a = start[r], b = r + 1 < rows ? start[r + 1] : n;
+		char *line = xstrndup(msg + a, b - a);
+		move(y, 0);
+		clrtoeol();
+		draw_clipped(y, 0, line, COLS, A_BOLD);
+		free(line);
+	}
 }
 
 void
-render_prompt(char prefix, const char *text, const char *note)
+render_prompt(char prefix, const char *text, size_t cursor, const char *note)
 {
 	int y = LINES - 1, nw = text_width(note, strlen(note));
 	char pre[2] = { prefix, '\0' };
 	move(y, 0);
 	clrtoeol();
 	draw_clipped(y, 0, pre, 1, A_BOLD);
-	/* Show the end of a query longer than the row: that is where one types. */
+	/* A query longer than the row scrolls so that the cursor stays in view. */
 	int room = COLS - 2 - (nw + 2 < COLS / 2 ? nw + 2 : 0);
 	size_t n = strlen(text), start = 0;
-	while (room > 0 && text_width(text + start, n - start) > room - 1)
+	if (cursor > n)
+		cursor = n;
+	while (room > 0 && start < cursor && text_width(text + start, cursor - start) > room - 1)
 		start = text_cluster_end(text, n, start);
 	draw_clipped(y, 1, text + start, room > 0 ? room : 0, A_NORMAL);
-	int col = 1 + text_width(text + start, n - start);
-	if (col < COLS)
-		draw_cluster(y, col, " ", 1, A_REVERSE, 0); /* the cursor */
+	int col = 1 + text_width(text + start, cursor - start);
+	if (col < COLS) {
+		/* The cursor: the character under it in reverse, or a blank at the end. */
+		size_t e = cursor < n ? text_cluster_end(text, n, cursor) : cursor;
+		if (e > cursor && text_cluster_width(text + cursor, e - cursor) > 0)
+			draw_cluster(y, col, text + cursor, e - cursor, A_REVERSE, 0);
+		else
+			draw_cluster(y, col, " ", 1, A_REVERSE, 0);
+	}
 	if (nw + 2 < COLS / 2)
 		draw_clipped(y, COLS - nw, note, nw, A_NORMAL);
 }
@@ -305,34 +349,54 @@ help_at(int r, int per, int first, int colw, int *y, int *x)
 	return *y >= 0 && *y < LINES - 1;
 }
 
-int
-render_help(int first)
+/* How help is laid out at this size: rows, columns, rows per column, key names' width. */
+struct help_geom {
+	int rows, ncols, per, w, colw;
+};
+
+static struct help_geom
+help_geom(void)
 {
-	int w = 0, colw, x = 2, y = 0, row = 0, ncols = 1, rows;
-	erase();
+	struct help_geom h = { 1, 1, 0, 0, 0 };
 	/* Rows: the title, then per section a blank, its title, its keys. */
-	rows = 1;
 	for (const struct key_section *sec = keys_sections; sec->title; sec++) {
-		rows += 2;
+		h.rows += 2;
 		for (const struct key_binding *b = sec->bindings; b->action != ACT_NONE; b++) {
 			if (b->names == NULL)
 				continue;
-			rows++;
-			if (text_width(b->names, strlen(b->names)) > w)
-				w = text_width(b->names, strlen(b->names));
+			h.rows++;
+			if (text_width(b->names, strlen(b->names)) > h.w)
+				h.w = text_width(b->names, strlen(b->names));
 		}
 	}
 	/* As many columns as the width allows; what still does not fit scrolls. */
-	colw = w + 4 + 46;
-	while ((ncols + 1) * colw <= COLS && (rows + ncols) / (ncols + 1) < rows / ncols &&
-	       rows > ncols * (LINES - 1))
-		ncols++;
-	int per = ncols > 1 ? (rows + ncols - 1) / ncols : rows;
-	if (first > rows - (LINES - 1) && ncols == 1)
-		first = rows - (LINES - 1) > 0 ? rows - (LINES - 1) : 0;
-	if (ncols > 1)
-		first = 0;
+	h.colw = h.w + 4 + 46;
+	while ((h.ncols + 1) * h.colw <= COLS &&
+	       (h.rows + h.ncols) / (h.ncols + 1) < h.rows / h.ncols &&
+	       h.rows > h.ncols * (LINES - 1))
+		h.ncols++;
+	h.per = h.ncols > 1 ? (h.rows + h.ncols - 1) / h.ncols : h.rows;
+	return h;
+}
 
+int
+render_help_first(int first)
+{
+	struct help_geom h = help_geom();
+	if (h.ncols > 1 || first < 0)
+		return 0;
+	if (first > h.rows - (LINES - 1))
+		first = h.rows - (LINES - 1) > 0 ? h.rows - (LINES - 1) : 0;
+	return first;
+}
+
+void
+render_help(int first)
+{
+	struct help_geom h = help_geom();
+	int x = 2, y = 0, row = 0, w = h.w, per = h.per, colw = h.colw;
+	first = render_help_first(first);
+	erase();
 	if (help_at(row, per, first, colw, &y, &x))
 		draw_clipped(y, x, "liseuse — keys (any other key closes this help)", COLS - x,
 		             A_BOLD);
@@ -354,11 +418,10 @@ render_help(int first)
 			row++;
 		}
 	}
-	if (ncols == 1 && rows > LINES - 1)
-		render_message(first + LINES - 1 < rows
+	if (h.ncols == 1 && h.rows > LINES - 1)
+		render_message(first + LINES - 1 < h.rows
 		                       ? "j k Space b scroll · any other key closes"
 		                       : "(end) · any other key closes");
-	return first;
 }
 
 void

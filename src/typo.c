@@ -13,6 +13,7 @@
  */
 #include "typo.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -296,35 +297,88 @@ word_key(const char *s, size_t k)
 }
 
 /*
+ * The words as a hash table of their keys (open addressing, 64 slots for
+ * 27 words): a word of the text is looked up with one multiplication and
+ * a compare or two, not against every word of the lists.
+ */
+enum { SLOTS = 64 };
+static struct slot {
+	uint64_t key; /* 0: empty */
+	int lang;
+} slots[SLOTS];
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+slot_of(uint64_t key)
+{
+	return (unsigned)((key * 0x9E3779B97F4A7C15u) >> 58);
+}
+
+static void
+make_slots(void)
+{
+	for (size_t k = 0; k < sizeof lang_words / sizeof *lang_words; k++) {
+		uint64_t key = word_key(lang_words[k].w, strlen(lang_words[k].w));
+		unsigned h = slot_of(key);
+		while (slots[h].key != 0)
+			h = (h + 1) % SLOTS;
+		slots[h] = (struct slot){ key, lang_words[k].lang };
+	}
+}
+
+/*
  * Count the function words of each language in s[0..n), in one pass:
  * the text is cut into words at spaces, commas and line ends, and only a
- * word of a listed length is looked up (the lists hold 27 short words).
+ * word of a listed length is looked up.  With enough > 0, stop as soon as
+ * one language has that many and the others none: nothing more can change
+ * typo_block_lang's answer.
  */
 static void
-count_words(const char *s, size_t n, size_t count[LANG_COUNT])
+count_words(const char *s, size_t n, size_t count[LANG_COUNT], int enough)
 {
-	uint64_t keys[sizeof lang_words / sizeof *lang_words];
-	size_t nw = sizeof lang_words / sizeof *lang_words, start = 0, k;
+	const uint64_t ones = 0x0101010101010101u;
+	size_t start = 0, i = 0;
 	int at_start = 1; /* s[start] follows a space, a line end or nothing */
 
-	for (k = 0; k < nw; k++)
-		keys[k] = word_key(lang_words[k].w, strlen(lang_words[k].w));
-	for (size_t i = 0; i < n; i++) {
+	/* Every block's words are counted: the table is made once, whatever the thread. */
+	pthread_once(&slots_once, make_slots);
+	while (i < n) {
+		/* Eight bytes at a time: most bytes are inside words. */
+		if (n - i >= 8) {
+			uint64_t x, sep;
+			memcpy(&x, s + i, 8);
+			sep = util_zero_bytes8(x ^ (' ' * ones)) |
+			      util_zero_bytes8(x ^ (',' * ones)) |
+			      util_zero_bytes8(x ^ ('\n' * ones));
+			if (sep == 0) {
+				i += 8;
+				continue;
+			}
+			i += (size_t)__builtin_ctzll(sep) / 8; /* the first separator */
+		} else {
+			char c = s[i];
+			if (c != ' ' && c != ',' && c != '\n') {
+				i++;
+				continue;
+			}
+		}
 		char c = s[i];
-		if (c != ' ' && c != ',' && c != '\n')
-			continue;
 		/* s[start..i) is a word, ended by a space or a comma: count it. */
 		if (at_start && c != '\n' && i - start >= 2 && i - start <= WORD_MAX) {
 			uint64_t key = word_key(s + start, i - start);
-			for (k = 0; k < nw; k++)
-				if (keys[k] == key) {
-					count[lang_words[k].lang]++;
+			for (unsigned h = slot_of(key); slots[h].key != 0; h = (h + 1) % SLOTS)
+				if (slots[h].key == key) {
+					size_t got = ++count[slots[h].lang];
+					/* enough of one language and none of the others: decided */
+					if (enough && got >= (size_t)enough &&
+					    got == count[LANG_FR] + count[LANG_EN] + count[LANG_DE])
+						return;
 					break;
 				}
 		}
 		/* After a comma, no word starts until the next space or line end. */
 		at_start = c != ',';
-		start = i + 1;
+		start = ++i;
 	}
 }
 
@@ -334,13 +388,36 @@ typo_detect_lang(const char *s, size_t n)
 	size_t count[LANG_COUNT] = { 0 };
 	/* A sample from the middle is enough and skips licence headers. */
 	size_t len = n > 200000 ? 200000 : n, off = n > len ? (n - len) / 2 : 0;
-	count_words(s + off, len, count);
+	count_words(s + off, len, count, 0);
 	size_t cf = count[LANG_FR], ce = count[LANG_EN], cd = count[LANG_DE];
 	if (ce > cf * 2 && ce > cd && ce >= 5)
 		return "en";
 	if (cd > cf * 2 && cd > ce && cd >= 5)
 		return "de";
 	return "fr";
+}
+
+const char *
+typo_block_lang(const char *s, size_t n)
+{
+	size_t count[LANG_COUNT] = { 0 };
+	count_words(s, n < TYPO_BLOCK_SAMPLE ? n : TYPO_BLOCK_SAMPLE, count, 3);
+	static const char *const names[LANG_COUNT] = { "fr", "en", "de" };
+	/* French and English only: their patterns are installed (hyphen-fr, hyphen-en-us). */
+	for (int k = LANG_FR; k <= LANG_EN; k++) {
+		int clear = count[k] >= 2, others = 0;
+		for (int o = 0; o < LANG_COUNT; o++)
+			if (o != k) {
+				others += count[o] > 0;
+				if (count[o] * 2 >= count[k])
+					clear = 0;
+			}
+		if (count[k] < 3 && others)
+			clear = 0;
+		if (clear)
+			return names[k];
+	}
+	return NULL;
 }
 
 /* Is s[i] the start of a "--" that stands for a dash (not "---", "<--", "-->")? */

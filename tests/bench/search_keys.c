@@ -36,7 +36,7 @@ cmp_double(const void *a, const void *b)
 int
 main(int argc, char **argv)
 {
-	struct parse_opts po = {FORMAT_AUTO, 1, NULL};
+	struct parse_opts po = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct search_match *m;
 	int rounds = argc > 3 ? atoi(argv[3]) : 15;

@@ -111,7 +111,7 @@ fuzz_doc(const uint8_t *data, size_t size, const char *encoding, int markdown, i
 {
 	struct buf clean = {0};
 	struct text_info info;
-	struct parse_opts o = {markdown ? FORMAT_MARKDOWN : FORMAT_TEXT, typo, "fr"};
+	struct parse_opts o = { .format = markdown ? FORMAT_MARKDOWN : FORMAT_TEXT, .typo = typo, .lang = "fr" };
 	if (text_sanitize((const char *)data, size, encoding, &clean, &info) < 0) {
 		buf_free(&clean);
 		return NULL;

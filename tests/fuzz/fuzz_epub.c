@@ -71,7 +71,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned opt = data[0];
 	struct buf raw = { 0 };
 	const char *err = NULL;
-	struct parse_opts o = { FORMAT_EPUB, !(opt & 4), (opt & 8) ? "fr" : NULL };
+	struct parse_opts o = { .format = FORMAT_EPUB,
+		                .typo = !(opt & 4),
+		                .lang = (opt & 8) ? "fr" : NULL };
 
 	if (opt & 1)
 		buf_add(&raw, data + 1, size - 1);

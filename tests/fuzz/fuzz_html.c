@@ -23,7 +23,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s = (const char *)data + 1, *enc = html_encodings[opt & 3];
 	size_t n = size - 1;
 	int xhtml = (opt >> 2) & 1, typo = !((opt >> 3) & 1), book = (opt >> 4) & 1;
-	struct parse_opts o = { FORMAT_HTML, typo, (opt >> 5) & 1 ? "fr" : NULL };
+	struct parse_opts o = { .format = FORMAT_HTML,
+		                .typo = typo,
+		                .lang = (opt >> 5) & 1 ? "fr" : NULL };
 	const char *err = NULL;
 
 	util_mute_notices(1);

@@ -22,6 +22,7 @@
  *
  *   check FILE WIDTH r|j < dump
  */
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,37 @@ struct ref {
 
 static const char *file;
 static int width, justify, problems;
-static HyphenDict *dict;
+static HyphenDict *dict; /* the patterns of the block being checked */
+
+/* The patterns of a language, loaded once: a block may have its own (doc_block_lang). */
+static HyphenDict *
+dict_for(const char *lang)
+{
+	static struct {
+		char lang[8];
+		HyphenDict *dict;
+	} seen[4];
+	static size_t nseen;
+	for (size_t k = 0; k < nseen; k++)
+		if (strcmp(seen[k].lang, lang) == 0)
+			return seen[k].dict;
+	char *pat = xasprintf("/usr/share/hyphen/hyph_%s.dic", lang);
+	HyphenDict *h = hnj_hyphen_load(pat);
+	free(pat);
+	if (h == NULL) {
+		glob_t g;
+		pat = xasprintf("/usr/share/hyphen/hyph_%s_*.dic", lang);
+		if (glob(pat, 0, NULL, &g) == 0 && g.gl_pathc > 0)
+			h = hnj_hyphen_load(g.gl_pathv[0]);
+		globfree(&g);
+		free(pat);
+	}
+	if (nseen < sizeof seen / sizeof *seen) {
+		snprintf(seen[nseen].lang, sizeof seen[nseen].lang, "%s", lang);
+		seen[nseen++].dict = h;
+	}
+	return h;
+}
 
 static void
 problem(size_t lineno, const char *what, const char *line)
@@ -171,16 +202,13 @@ main(int argc, char **argv)
 	file = argv[1];
 	width = atoi(argv[2]);
 	justify = argv[3][0] == 'j';
-	struct parse_opts po = {FORMAT_AUTO, 1, NULL};
+	struct parse_opts po = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct doc *d = parse_load(file, file, NULL, &po, &err);
 	if (d == NULL) {
 		printf("not ok - %s: %s\n", file, err);
 		return 1;
 	}
-	char *dic = xasprintf("/usr/share/hyphen/hyph_%s.dic", d->lang);
-	dict = hnj_hyphen_load(dic);
-	free(dic);
 
 	/* Read the whole dump as lines. */
 	struct buf in = {0};
@@ -206,6 +234,7 @@ main(int argc, char **argv)
 	for (size_t b = 0; b < d->nblocks && problems == 0; b++) {
 		const struct block *bl = &d->blocks[b];
 		size_t nr = 0;
+		dict = dict_for(doc_block_lang(d, b));
 		for (size_t i = bl->start; i < bl->end;) {
 			size_t len;
 			uint32_t cp = text_decode(d->text + i, bl->end - i, &len);
@@ -248,7 +277,8 @@ main(int argc, char **argv)
 			if (seen > nr)
 				break;
 			uint32_t before, e = last_cp(s, n, &before);
-			if (li > first && !forced_between(d, r, nr, seen_before)) {
+			/* Code lines (verbatim blocks) are cut anywhere, after a "↪" mark. */
+			if (li > first && bl->kind != BLOCK_CODE && !forced_between(d, r, nr, seen_before)) {
 				/* A break the layout chose: French marks stay on their side. */
 				uint32_t f = first_cp(s, n), pb, pe = last_cp(lines[li - 1], strlen(lines[li - 1]), &pb);
 				if (f == 0xBB || f == ';' || f == ':' || f == '!' || f == '?' || f == 0xA0 ||
@@ -283,9 +313,13 @@ main(int argc, char **argv)
 			}
 			int last_of_block = li + 1 >= nlines || lines[li + 1][0] == '\0';
 			if (justify && bl->kind == BLOCK_PARA && !last_of_block && w != width) {
+				/* Spaces between words, not the indent of a list item's lines. */
 				int space = 0;
-				for (size_t i = 0; i < n; i++)
-					space |= s[i] == ' ' && i > 0;
+				size_t i0 = 0;
+				while (i0 < n && s[i0] == ' ')
+					i0++;
+				for (size_t i = i0; i < n; i++)
+					space |= s[i] == ' ';
 				if (space)
 					problem(li + 1, "justified line not full", s);
 			}
@@ -305,8 +339,7 @@ main(int argc, char **argv)
 	free(r);
 	free(lines);
 	buf_free(&in);
-	if (dict)
-		hnj_hyphen_free(dict);
+
 	doc_free(d);
 	return problems ? 1 : 0;
 }

@@ -39,7 +39,7 @@ read_book(const char *path, const struct parse_opts *o)
 static void
 check_anchored(const char *path, size_t nsections, int maxlevel)
 {
-	struct parse_opts o = { FORMAT_EPUB, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_EPUB, .typo = 1, .lang = NULL };
 	struct doc *d = read_book(path, &o);
 	assert_int_equal(d->nsections, nsections);
 	assert_true(d->given_toc);
@@ -78,7 +78,7 @@ static void
 test_metadata(void **state)
 {
 	(void)state;
-	struct parse_opts o = { FORMAT_EPUB, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_EPUB, .typo = 1, .lang = NULL };
 	struct doc *d = read_book("tests/books/maint-guide-fr.epub", &o);
 	assert_string_equal(d->title, "Guide du nouveau responsable Debian (chapitres 1 et 2)");
 	assert_string_equal(d->author, "Josip Rodin, Osamu Aoki");
@@ -102,7 +102,7 @@ static void
 test_two_steps(void **state)
 {
 	(void)state;
-	struct parse_opts o = { FORMAT_EPUB, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_EPUB, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct doc *once = read_book("tests/books/handbook-fr.epub", &o);
 	struct epub *e = open_book("tests/books/handbook-fr.epub");

@@ -14,7 +14,7 @@
 static struct doc *
 page(const char *s, const char *encoding)
 {
-	struct parse_opts o = { FORMAT_HTML, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_HTML, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct doc *d = doc_create("page.html");
 	assert_int_equal(html_page(d, s, strlen(s), encoding, &o, 0, &err), 0);
@@ -113,7 +113,7 @@ test_encodings(void **state)
 	d = page("<p>&eacute;t&eacute;&nbsp;&#x2019;&amp; e\xcc\x81 &#x9b;</p>", NULL);
 	assert_string_equal(d->text, "été" NBSP "’& é \xe2\x90\x9b[\n");
 	doc_free(d);
-	struct parse_opts o = { FORMAT_HTML, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_HTML, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	d = doc_create("x.html");
 	assert_int_equal(html_page(d, "<p>x</p>", 8, "NO-SUCH-42", &o, 0, &err), -1);
@@ -217,7 +217,7 @@ static void
 test_anchors(void **state)
 {
 	(void)state;
-	struct parse_opts o = { FORMAT_HTML, 0, "fr" };
+	struct parse_opts o = { .format = FORMAT_HTML, .typo = 0, .lang = "fr" };
 	struct doc *d = doc_create("book");
 	struct html *h = html_create(d, &o);
 	struct html_src a = { "OEBPS/a.xhtml", "a", NULL, 1, 0 };
@@ -245,7 +245,7 @@ static void
 test_xhtml(void **state)
 {
 	(void)state;
-	struct parse_opts o = { FORMAT_HTML, 0, "fr" };
+	struct parse_opts o = { .format = FORMAT_HTML, .typo = 0, .lang = "fr" };
 	const char *err;
 	/* Undeclared entities as in HTML; not well-formed: read as HTML. */
 	const char *ok =

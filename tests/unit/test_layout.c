@@ -501,7 +501,7 @@ test_breaks_exact(void **state)
 	if (glob(pat, 0, NULL, &g) == 0) {
 		for (size_t f = 0; f < g.gl_pathc; f++) {
 			for (int typo = 0; typo < 2; typo++) {
-				struct parse_opts po = { FORMAT_AUTO, typo, NULL };
+				struct parse_opts po = { .format = FORMAT_AUTO, .typo = typo, .lang = NULL };
 				const char *err = NULL;
 				struct doc *d =
 				        parse_load(g.gl_pathv[f], g.gl_pathv[f], NULL, &po, &err);

@@ -44,7 +44,7 @@ test_encoding_decided_on_the_whole(void **state)
 	                       "Un \xe9l\xe8ve na\xefve \xe0 l'\xe9"
 	                       "cole, encore et encore.\n\n",
 	                       6000, 90000);
-	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_TEXT, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "big", NULL, &o, &err);
 	assert_non_null(ld);
@@ -80,7 +80,7 @@ test_place_across_encodings(void **state)
 		        "cole, suite %d.\n\n",
 		        i);
 	fclose(f);
-	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_TEXT, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "enc", NULL, &o, &err);
 	assert_non_null(ld);
@@ -108,7 +108,7 @@ test_cut_on_a_character(void **state)
 {
 	(void)state;
 	char *path = temp_file("W", "€uro ", 1, 1100000);
-	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_TEXT, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "euro", NULL, &o, &err);
 	assert_non_null(ld);
@@ -125,7 +125,7 @@ test_small_is_whole(void **state)
 {
 	(void)state;
 	char *path = temp_file("Word one.\n\n", "", 10, 0);
-	struct parse_opts o = { FORMAT_TEXT, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_TEXT, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "small", NULL, &o, &err);
 	assert_non_null(ld);
@@ -207,7 +207,7 @@ test_epub_in_two_steps(void **state)
 	for (int k = 0; k < 7; k++)
 		buf_free(&files[k]);
 
-	struct parse_opts o = { FORMAT_AUTO, 1, NULL };
+	struct parse_opts o = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 	const char *err = NULL;
 	struct loader *ld = loader_start(path, "cinq.epub", NULL, &o, &err);
 	assert_non_null(ld);

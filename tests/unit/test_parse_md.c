@@ -15,7 +15,7 @@ md_doc(const char *s, int typo)
 {
 	struct buf clean = { 0 };
 	struct text_info info;
-	struct parse_opts o = { FORMAT_MARKDOWN, typo, "fr" };
+	struct parse_opts o = { .format = FORMAT_MARKDOWN, .typo = typo, .lang = "fr" };
 	struct doc *d = doc_create("test.md");
 	text_sanitize(s, strlen(s), NULL, &clean, &info);
 	d->info = info;

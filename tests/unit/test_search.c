@@ -247,7 +247,7 @@ invalid_bytes(void **state)
 	(void)state;
 	struct buf clean = { 0 };
 	struct text_info info;
-	struct parse_opts o = { FORMAT_TEXT, 0, "fr" };
+	struct parse_opts o = { .format = FORMAT_TEXT, .typo = 0, .lang = "fr" };
 	struct doc *d = doc_create("bad");
 	const char *raw = "abc\xFF"
 	                  "def \xC3\xA9l\xC3\xA8ve \xE2\x82";
@@ -494,7 +494,7 @@ interactive_as_grep(void **state)
 	util_mute_notices(1);
 	assert_int_equal(glob(pat, 0, NULL, &g), 0);
 	for (size_t k = 0; k < g.gl_pathc; k++) {
-		struct parse_opts po = { FORMAT_AUTO, 1, NULL };
+		struct parse_opts po = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 		const char *err = NULL;
 		struct doc *d = parse_load(g.gl_pathv[k], g.gl_pathv[k], NULL, &po, &err);
 		assert_non_null(d);
@@ -550,7 +550,7 @@ code_in_french_markdown(void **state)
 {
 	(void)state;
 	const char *md = "Il dit oui! Voici :\n\n```\nkey: value\n```\n\nEt `a: b` aussi.\n";
-	struct parse_opts o = { FORMAT_MARKDOWN, 1, "fr" };
+	struct parse_opts o = { .format = FORMAT_MARKDOWN, .typo = 1, .lang = "fr" };
 	struct doc *d = doc_create("md");
 	parse_md(d, md, strlen(md), &o);
 	assert_true(d->typo);

@@ -23,7 +23,7 @@ unit_doc(const char *s, int typo)
 {
 	struct buf clean = { 0 };
 	struct text_info info;
-	struct parse_opts o = { FORMAT_TEXT, typo, "fr" };
+	struct parse_opts o = { .format = FORMAT_TEXT, .typo = typo, .lang = "fr" };
 	struct doc *d = doc_create("test");
 	text_sanitize(s, strlen(s), NULL, &clean, &info);
 	d->info = info;
