@@ -15,7 +15,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 # the fuzzers need.  Nothing else is installed by hand.
 DEBS = gcc make pkg-config libncurses-dev libunistring-dev libhyphen-dev \
        hyphen-fr hyphen-en-us libmd4c-dev libcmocka-dev tmux python3 par hyperfine \
-       valgrind clang libclang-rt-14-dev procps \
+       valgrind libtsan2 clang libclang-rt-14-dev procps \
        libpcre2-dev libzip-dev libxml2-dev
 
 CC      ?= cc
@@ -44,7 +44,14 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 SAN_LIBOBJS = $(LIBOBJS:build/%.o=build/san/%.o)
 SAN_UNITS = $(UNITS:build/tests/%=build/san/tests/%)
 
-.PHONY: all deps run check test-programs bench fuzz install uninstall clean format
+# ThreadSanitizer build: it cannot share objects with ASan, so its own, of
+# the unit tests and of the binary (whose --dump lays out on every core).
+TSAN_FLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+TSAN_OBJS = $(OBJS:build/%.o=build/tsan/%.o)
+TSAN_LIBOBJS = $(LIBOBJS:build/%.o=build/tsan/%.o)
+TSAN_UNITS = $(UNITS:build/tests/%=build/tsan/tests/%)
+
+.PHONY: all deps run check test-programs valgrind tsan bench fuzz install uninstall clean format
 
 all: liseuse
 
@@ -66,12 +73,23 @@ build/san/tests/%: tests/unit/%.c $(SAN_LIBOBJS) tests/unit/unit.h | build
 	@mkdir -p build/san/tests
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIBOBJS) $(LIBS) -lcmocka
 
+build/tsan/%.o: src/%.c $(wildcard include/*.h) | build
+	@mkdir -p build/tsan
+	$(CC) $(ALL_CFLAGS) $(TSAN_FLAGS) -c -o $@ $<
+
+build/tsan/tests/%: tests/unit/%.c $(TSAN_LIBOBJS) tests/unit/unit.h | build
+	@mkdir -p build/tsan/tests
+	$(CC) $(ALL_CFLAGS) $(TSAN_FLAGS) -Itests/unit -o $@ $< $(TSAN_LIBOBJS) $(LIBS) -lcmocka
+
+build/tsan/liseuse: $(TSAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(TSAN_FLAGS) -o $@ $(TSAN_OBJS) $(LIBS)
+
 build:
 	@mkdir -p build
 
 # Keep the sanitized objects: they are not the goal of any rule, and make
 # would otherwise delete them and rebuild them all after any change.
-.SECONDARY: $(SAN_LIBOBJS)
+.SECONDARY: $(SAN_LIBOBJS) $(TSAN_OBJS)
 
 # Install the missing Debian packages: with apt-get as root, through sudo
 # otherwise, and if neither can work, print the exact command.
@@ -100,7 +118,17 @@ check: deps
 	@$(MAKE) --no-print-directory test-programs
 	@tests/run
 
-test-programs: liseuse $(UNITS) $(SAN_UNITS)
+test-programs: liseuse $(UNITS) $(SAN_UNITS) $(TSAN_UNITS) build/tsan/liseuse
+
+# The memcheck and ThreadSanitizer parts of `make check`, alone.
+valgrind: deps
+	@$(MAKE) --no-print-directory liseuse
+	@tests/valgrind/run
+
+tsan: deps
+	@$(MAKE) --no-print-directory $(TSAN_UNITS) build/tsan/liseuse
+	@for t in $(TSAN_UNITS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done
+	@tests/tsan/run
 
 bench: deps
 	@$(MAKE) --no-print-directory liseuse

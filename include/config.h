@@ -10,14 +10,14 @@
 
 /*
  * Apply the settings of text (the contents of a config file) to o: the
- * number of bad lines, and *messages their "config:LINE: …" messages joined
- * by "; " (or NULL; the caller frees it).
+ * number of bad lines, and *messages their "config:LINE:COL: …" messages
+ * joined by "; " (or NULL; the caller frees it).  Nothing is said.
  */
 int config_parse(struct opts *o, const char *text, char **messages);
 /*
  * Apply the config file to o if there is one: the number of problems, each
- * also printed on stderr, and *messages as for config_parse.
+ * said through msg.c as "PATH:LINE:COL: …".
  */
-int config_load(struct opts *o, char **messages);
+int config_load(struct opts *o);
 
 #endif

@@ -27,7 +27,9 @@ void hyph_close(struct hyph *h);
  * Where the word w[0..n) (letters and apostrophes, UTF-8, any case) may be
  * hyphenated: byte offsets into w, ascending, at least two letters after
  * the word's start or an apostrophe and three before its end or an
- * apostrophe.  Returns how many were written to pts (at most HYPH_MAX_POINTS).
+ * apostrophe.  Apostrophes at either end are quotes, not part of the word:
+ * "packages'" has the points of "packages".  Returns how many were written to pts (at most
+ * HYPH_MAX_POINTS).
  */
 size_t hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts);
 

@@ -37,8 +37,6 @@ struct doc *loader_take(struct loader *ld, size_t *offs, size_t noffs);
 /* Did the whole fail to load, leaving only the first part? */
 int loader_partial(const struct loader *ld);
 
-/* What loading the whole had to say (encoding repairs, a failure…), or NULL. */
-const char *loader_notes(const struct loader *ld);
 
 /*
  * Parse the whole document again with other options (o: raw mode turned

@@ -40,6 +40,9 @@ int text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *o
  */
 int text_adopt(struct buf *raw, const char *encoding, struct buf *out, struct text_info *info);
 
+/* Can text_sanitize() read the encoding called name (UTF-8, Windows-1252, or one iconv knows)? */
+int text_encoding_known(const char *name);
+
 /* Decode the code point at s (valid UTF-8 assumed); *len gets its length. */
 uint32_t text_decode(const char *s, size_t n, size_t *len);
 

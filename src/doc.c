@@ -43,7 +43,7 @@ doc_free(struct doc *d)
 }
 
 static int
-is_blank(unsigned char c)
+doc_is_blank(unsigned char c)
 {
 	return c == ' ' || c == '\n';
 }
@@ -56,9 +56,9 @@ add_block(struct doc *d, enum block_kind kind, int level, const char *s, size_t 
 
 	/* Code keeps its indentation; everything else loses outer blanks. */
 	if (kind != BLOCK_CODE && !keep)
-		while (n > 0 && is_blank((unsigned char)*s))
+		while (n > 0 && doc_is_blank((unsigned char)*s))
 			s++, n--;
-	while (n > 0 && is_blank((unsigned char)s[n - 1]))
+	while (n > 0 && doc_is_blank((unsigned char)s[n - 1]))
 		n--;
 	d->blocks = xgrow(d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
 	b = &d->blocks[d->nblocks];
@@ -141,7 +141,7 @@ doc_heading_title(const struct doc *d, size_t block)
  * twice, which cost 30 MB more at the peak.  b is left empty.
  */
 static void
-move_text(struct buf *to, struct buf *b)
+doc_move_text(struct buf *to, struct buf *b)
 {
 	enum { STEP = 1 << 20 };
 	size_t off = to->len, n = b->len;
@@ -163,7 +163,7 @@ doc_append(struct doc *d, struct doc *part)
 {
 	size_t off = d->build.len, b0 = d->nblocks, s0 = d->nspans, h0 = d->strings.len, i;
 
-	move_text(&d->build, &part->build);
+	doc_move_text(&d->build, &part->build);
 	d->blocks = xgrow(d->blocks, &d->capblocks, d->nblocks + part->nblocks, sizeof *d->blocks);
 	for (i = 0; i < part->nblocks; i++) {
 		struct block *b = &d->blocks[d->nblocks++];
@@ -215,7 +215,7 @@ doc_reopen(const struct doc *d)
 }
 
 static int
-section_cmp(const void *a, const void *b)
+doc_section_cmp(const void *a, const void *b)
 {
 	const struct section *x = a, *y = b;
 	return (x->block > y->block) - (x->block < y->block);
@@ -231,7 +231,7 @@ sort_sections(struct section *s, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
 		if (s[i].block < s[i - 1].block) {
-			qsort(s, n, sizeof *s, section_cmp);
+			qsort(s, n, sizeof *s, doc_section_cmp);
 			return;
 		}
 }

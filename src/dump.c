@@ -34,7 +34,7 @@ enum {
  * millions of cells, and a stdio call per cell (or per blank) would cost
  * more than laying the book out.
  */
-struct out {
+struct dump_out {
 	char *data;
 	size_t len, cap;
 	size_t row; /* where the row being built starts in data */
@@ -42,7 +42,7 @@ struct out {
 };
 
 static char *
-room(struct out *o, size_t n)
+dump_room(struct dump_out *o, size_t n)
 {
 	if (o->len + n > o->cap)
 		o->data = xgrow(o->data, &o->cap, o->len + n, 1);
@@ -50,16 +50,16 @@ room(struct out *o, size_t n)
 }
 
 static void
-put_cell(void *arg, const struct cell *c)
+dump_put_cell(void *arg, const struct cell *c)
 {
-	struct out *o = arg;
+	struct dump_out *o = arg;
 	size_t pad = c->col > o->col ? (size_t)(c->col - o->col) : 0;
 	if (c->style & CELL_SPACE) {
 		size_t w = pad + (size_t)c->width;
-		memset(room(o, w), ' ', w);
+		memset(dump_room(o, w), ' ', w);
 		o->len += w;
 	} else {
-		char *p = room(o, pad + c->n + 1);
+		char *p = dump_room(o, pad + c->n + 1);
 		memset(p, ' ', pad);
 		memcpy(p + pad, c->s, c->n);
 		o->len += pad + c->n;
@@ -70,7 +70,7 @@ put_cell(void *arg, const struct cell *c)
 }
 
 static void
-begin_row(struct out *o)
+dump_begin_row(struct dump_out *o)
 {
 	o->row = o->len;
 	o->col = 0;
@@ -78,17 +78,17 @@ begin_row(struct out *o)
 
 /* End the row without its trailing blanks. */
 static void
-end_row(struct out *o)
+dump_end_row(struct dump_out *o)
 {
 	while (o->len > o->row && o->data[o->len - 1] == ' ')
 		o->len--;
-	*room(o, 1) = '\n';
+	*dump_room(o, 1) = '\n';
 	o->len++;
 }
 
 /* Blocks [b0, b1) as text, appended to o (each but the document's first after its gap rows). */
 static void
-dump_blocks(struct layout *l, const struct doc *d, size_t b0, size_t b1, struct out *o)
+dump_blocks(struct layout *l, const struct doc *d, size_t b0, size_t b1, struct dump_out *o)
 {
 	const char *text = d->text;
 	for (size_t b = b0; b < b1; b++) {
@@ -96,37 +96,37 @@ dump_blocks(struct layout *l, const struct doc *d, size_t b0, size_t b1, struct 
 		const struct line *lines = layout_lines(l, b, &n);
 		for (int k = b > 0 ? flow_gap(d, b - 1) : 0; k > 0; k--) {
 			/* The blank rows before it, as the screen has them (flow.c). */
-			begin_row(o);
-			layout_walk_gap(l, b - 1, put_cell, o);
-			end_row(o);
+			dump_begin_row(o);
+			layout_walk_gap(l, b - 1, dump_put_cell, o);
+			dump_end_row(o);
 		}
 		for (size_t i = 0; i < n; i++) {
 			const struct line *ln = &lines[i];
-			begin_row(o);
+			dump_begin_row(o);
 			if (layout_plain(l, b, ln)) {
 				/* Most lines: the cells would be the bytes, one after the other. */
 				size_t len = ln->end - ln->start, ind = (size_t)ln->indent;
-				char *p = room(o, ind + len + 1);
+				char *p = dump_room(o, ind + len + 1);
 				memset(p, ' ', ind);
 				memcpy(p + ind, text + ln->start, len);
 				p[ind + len] = '-';
 				o->len += ind + len + (ln->hyphen != 0);
 			} else {
-				layout_walk(l, b, ln, put_cell, o);
+				layout_walk(l, b, ln, dump_put_cell, o);
 			}
-			end_row(o);
+			dump_end_row(o);
 		}
 		layout_forget(l, b);
 	}
 }
 
-struct slot {
-	struct out o;
+struct dump_slot {
+	struct dump_out o;
 	int done; /* laid out, not yet written */
 };
 
 /* The work shared by the threads of one dump; the fields below mu are under it. */
-struct job {
+struct dump_job {
 	const struct doc *d;
 	struct layout_opts opts; /* for the threads' own layouts */
 	char lang[16];
@@ -138,12 +138,12 @@ struct job {
 	size_t next;          /* the next chunk to lay out */
 	size_t written;       /* chunks written */
 	int writing;          /* a thread is writing */
-	struct slot slots[WINDOW];
+	struct dump_slot slots[WINDOW];
 };
 
 /* Lay chunks out with l until none is left, writing them in order. */
 static void
-work(struct job *j, struct layout *l)
+dump_work(struct dump_job *j, struct layout *l)
 {
 	pthread_mutex_lock(&j->mu);
 	for (;;) {
@@ -152,7 +152,7 @@ work(struct job *j, struct layout *l)
 		if (j->next >= j->nchunks)
 			break;
 		size_t k = j->next++;
-		struct slot *s = &j->slots[k % WINDOW];
+		struct dump_slot *s = &j->slots[k % WINDOW];
 		pthread_mutex_unlock(&j->mu);
 		s->o.len = 0;
 		dump_blocks(l, j->d, j->first[k], j->first[k + 1], &s->o);
@@ -162,7 +162,7 @@ work(struct job *j, struct layout *l)
 			continue; /* the thread writing will come to it */
 		j->writing = 1;
 		while (j->written < j->nchunks && j->slots[j->written % WINDOW].done) {
-			struct slot *w = &j->slots[j->written % WINDOW];
+			struct dump_slot *w = &j->slots[j->written % WINDOW];
 			pthread_mutex_unlock(&j->mu);
 			fwrite(w->o.data ? w->o.data : "", 1, w->o.len, j->f);
 			pthread_mutex_lock(&j->mu);
@@ -176,13 +176,13 @@ work(struct job *j, struct layout *l)
 }
 
 static void *
-worker(void *arg)
+dump_worker(void *arg)
 {
-	struct job *j = arg;
+	struct dump_job *j = arg;
 	/* The caller's layout has said what there was to say (no patterns…). */
-	util_mute_notices(1);
+	msg_mute(1);
 	struct layout *l = layout_create(j->d, &j->opts);
-	work(j, l);
+	dump_work(j, l);
 	layout_free(l);
 	return NULL;
 }
@@ -190,7 +190,7 @@ worker(void *arg)
 /* How many threads: LISEUSE_DUMP_THREADS if set, else one per CPU we may use, one per chunk at
  * most. */
 static size_t
-nthreads(size_t nchunks)
+dump_nthreads(size_t nchunks)
 {
 	const char *e = getenv("LISEUSE_DUMP_THREADS");
 	long n = e && *e ? atol(e) : util_ncpus();
@@ -204,7 +204,7 @@ nthreads(size_t nchunks)
 void
 dump_text(struct layout *l, const struct doc *d, FILE *out)
 {
-	struct job *j = xcalloc(1, sizeof *j);
+	struct dump_job *j = xcalloc(1, sizeof *j);
 	size_t cap = 0;
 
 	j->d = d;
@@ -225,12 +225,12 @@ dump_text(struct layout *l, const struct doc *d, FILE *out)
 	pthread_mutex_init(&j->mu, NULL);
 	pthread_cond_init(&j->moved, NULL);
 
-	size_t nt = nthreads(j->nchunks), started = 0;
+	size_t nt = dump_nthreads(j->nchunks), started = 0;
 	pthread_t tid[MAX_THREADS];
 	for (size_t t = 1; t < nt; t++)
-		if (util_thread_create(&tid[started], worker, j) == 0)
+		if (util_thread_create(&tid[started], dump_worker, j) == 0)
 			started++; /* fewer threads is only slower */
-	work(j, l);
+	dump_work(j, l);
 	for (size_t t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 

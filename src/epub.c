@@ -397,7 +397,7 @@ read_contents(struct epub *e, const char *path, int nav)
 	const char *why;
 	int rc = read_entry(e, path, &b, &why);
 	if (rc == -2)
-		notice("%s: the contents, %s, cannot be read (%s)", e->name, path, why);
+		msg_at(MSG_NOTE, e->name, 0, 0, "the contents, %s, cannot be read (%s)", path, why);
 	if (rc != 0) {
 		buf_free(&b);
 		return rc;
@@ -518,7 +518,8 @@ package_path(struct epub *e, int *refuse)
 		path = html_resolve("", name, &frag);
 		free(frag);
 		if (path)
-			notice("%s: no usable META-INF/container.xml; reading %s", e->name, path);
+			msg_at(MSG_NOTE, e->name, 0, 0,
+			       "no usable META-INF/container.xml; reading %s", path);
 	}
 	if (path == NULL)
 		snprintf(e->err, sizeof e->err,
@@ -716,7 +717,7 @@ read_parts(struct epub *e, size_t first)
 		struct part *p = &e->parts[e->next++];
 		p->done = 1;
 		if (p->path == NULL) {
-			notice("%s: %s: skipped", e->name, p->why);
+			msg_at(MSG_NOTE, e->name, 0, 0, "%s: skipped", p->why);
 			continue;
 		}
 		struct buf b = { 0 };
@@ -727,7 +728,7 @@ read_parts(struct epub *e, size_t first)
 			return -1;
 		}
 		if (rc == -2) {
-			notice("%s: %s is %s: skipped", e->name, p->path, why);
+			msg_at(MSG_NOTE, e->name, 0, 0, "%s is %s: skipped", p->path, why);
 			buf_free(&b);
 			continue;
 		}
@@ -786,7 +787,8 @@ add_contents(struct epub *e, struct doc *d, int whole)
 		pl[n++] = (struct placed){ (size_t)b, i };
 	}
 	if (whole && lost > 0)
-		notice("%s: %zu entr%s of its contents point%s outside its spine", e->name, lost,
+		msg_at(MSG_NOTE, e->name, 0, 0,
+		       "%zu entr%s of its contents point%s outside its spine", lost,
 		       lost > 1 ? "ies" : "y", lost > 1 ? "" : "s");
 	size_t headings = 0;
 	for (size_t i = 0; i < d->nblocks && headings < 2; i++)

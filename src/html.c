@@ -479,8 +479,8 @@ decode(const char *raw, size_t n, const char *encoding, const char *what, struct
 			uint8_t *r = u8_conv_from_encoding(enc, iconveh_question_mark, raw, n, NULL,
 			                                   NULL, &rn);
 			if (r == NULL) {
-				notice("%s: unknown charset '%s' declared, ignored", what,
-				       declared);
+				msg_at(MSG_NOTE, what, 0, 0,
+				       "unknown charset '%s' declared, ignored", declared);
 				enc = NULL;
 			} else {
 				buf_add(out, r, rn);
@@ -497,7 +497,7 @@ decode(const char *raw, size_t n, const char *encoding, const char *what, struct
 		guessed = u8_check((const uint8_t *)raw, n) != NULL;
 		if (guessed) {
 			enc = "WINDOWS-1252";
-			notice("%s: not valid UTF-8, read as Windows-1252", what);
+			msg_at(MSG_NOTE, what, 0, 0, "not valid UTF-8, read as Windows-1252");
 		}
 	}
 	if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
@@ -507,7 +507,7 @@ decode(const char *raw, size_t n, const char *encoding, const char *what, struct
 			return 0;
 		}
 		size_t bad = repair_utf8(raw, n, out);
-		notice("%s: %zu invalid UTF-8 sequence%s replaced by U+FFFD", what, bad,
+		msg_at(MSG_NOTE, what, 0, 0, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", bad,
 		       bad > 1 ? "s" : "");
 	} else {
 		size_t rn = 0;
@@ -570,8 +570,8 @@ parse_tree(const char *s, size_t n, int xhtml, const char *what)
 			snprintf(msg, sizeof msg, "%s", ctx->lastError.message);
 			msg[strcspn(msg, "\n")] = '\0';
 		}
-		notice("%s: malformed XHTML (line %d: %s), read as HTML", what, ctx->lastError.line,
-		       msg[0] ? msg : "not well-formed");
+		msg_at(MSG_NOTE, what, 0, 0, "malformed XHTML (line %d: %s), read as HTML",
+		       ctx->lastError.line, msg[0] ? msg : "not well-formed");
 		xmlFreeDoc(doc);
 		xmlFreeParserCtxt(ctx);
 	}

@@ -70,7 +70,7 @@ _Static_assert(HYPH_MIN_WORD == MIN_BEFORE + MIN_AFTER, "hyph.h says the shortes
  * empty slot (a word in the table has at least MIN_BEFORE + MIN_AFTER
  * bytes); the body is written before head is published.
  */
-struct entry {
+struct hyph_entry {
 	_Atomic uint64_t head;
 	union {
 		struct {
@@ -83,7 +83,7 @@ struct entry {
 		} out;
 	} u;
 };
-_Static_assert(sizeof(struct entry) == 32, "a slot is half a cache line");
+_Static_assert(sizeof(struct hyph_entry) == 32, "a slot is half a cache line");
 
 #define HEAD(x, len, npts, inl)                                                                    \
 	((uint64_t)(x) | (uint64_t)(len) << 32 | (uint64_t)(npts) << 48 | (uint64_t)(inl) << 56)
@@ -97,17 +97,17 @@ _Static_assert(sizeof(struct entry) == 32, "a slot is half a cache line");
  * goes.  Its slots follow it in the same block, aligned to a cache line, so
  * that a look-up loads no pointer to them and no slot straddles two lines.
  */
-struct table {
+struct hyph_table {
 	size_t mask; /* slots - 1, slots a power of two */
-	struct table *older;
+	struct hyph_table *older;
 	uint64_t pad[6];
-	struct entry slot[];
+	struct hyph_entry slot[];
 };
-_Static_assert(sizeof(struct table) == 64, "slots start a cache line");
+_Static_assert(sizeof(struct hyph_table) == 64, "slots start a cache line");
 
 /* A piece of the arena of long words: never moved, freed with the dictionary. */
-struct chunk {
-	struct chunk *next;
+struct hyph_chunk {
+	struct hyph_chunk *next;
 	size_t used;
 	uint16_t data[]; /* CHUNK bytes */
 };
@@ -120,22 +120,22 @@ struct chunk {
  * is shared too (see the top of the file); what inserting changes is kept
  * a cache line away from what every look-up reads.
  */
-struct loaded {
+struct hyph_loaded {
 	char *path;
 	HyphenDict *dict;
-	_Atomic(struct table *) tab; /* the newest table; NULL before the first word */
-	int users;                   /* under loaded_mu */
-	struct loaded *next;         /* likewise */
+	_Atomic(struct hyph_table *) tab; /* the newest table; NULL before the first word */
+	int users;                        /* under loaded_mu */
+	struct hyph_loaded *next;         /* likewise */
 	char pad[64];
 	pthread_mutex_t mu; /* inserting: n, the tables, the arena */
 	size_t n;           /* words in the newest table */
-	struct chunk *arena;
+	struct hyph_chunk *arena;
 };
-static struct loaded *loaded;
+static struct hyph_loaded *loaded;
 static pthread_mutex_t loaded_mu = PTHREAD_MUTEX_INITIALIZER;
 
 struct hyph {
-	struct loaded *patterns;
+	struct hyph_loaded *patterns;
 };
 
 /*
@@ -152,7 +152,7 @@ __lsan_default_suppressions(void)
 }
 
 static char *
-find_dict(const char *dir, const char *lang)
+hyph_find_dict(const char *dir, const char *lang)
 {
 	char *p = xasprintf("%s/hyph_%s.dic", dir, lang);
 	if (access(p, R_OK) == 0)
@@ -192,21 +192,22 @@ hyph_open(const char *lang)
 		dir = "/usr/share/hyphen";
 	if (lang == NULL || *lang == '\0')
 		lang = "fr";
-	char *path = find_dict(dir, lang);
+	char *path = hyph_find_dict(dir, lang);
 	if (path == NULL) {
 		notice("no hyphenation patterns for '%s' (hyph_%s.dic in %s): not hyphenating",
 		       lang, lang, dir);
 		return NULL;
 	}
 	pthread_mutex_lock(&loaded_mu);
-	struct loaded *p = loaded;
+	struct hyph_loaded *p = loaded;
 	while (p != NULL && strcmp(p->path, path) != 0)
 		p = p->next;
 	if (p == NULL) {
 		HyphenDict *dict = hnj_hyphen_load(path);
 		if (dict == NULL) {
 			pthread_mutex_unlock(&loaded_mu);
-			notice("%s: cannot load hyphenation patterns: not hyphenating", path);
+			msg_at(MSG_NOTE, path, 0, 0,
+			       "cannot load hyphenation patterns: not hyphenating");
 			free(path);
 			return NULL;
 		}
@@ -229,15 +230,15 @@ hyph_open(const char *lang)
 
 /* The cache of a dictionary no one uses any more: every table, every chunk. */
 static void
-free_cache(struct loaded *p)
+hyph_free_cache(struct hyph_loaded *p)
 {
-	struct table *t = atomic_load_explicit(&p->tab, memory_order_relaxed);
+	struct hyph_table *t = atomic_load_explicit(&p->tab, memory_order_relaxed);
 	while (t != NULL) {
-		struct table *older = t->older;
+		struct hyph_table *older = t->older;
 		free(t);
 		t = older;
 	}
-	for (struct chunk *c = p->arena, *next; c != NULL; c = next) {
+	for (struct hyph_chunk *c = p->arena, *next; c != NULL; c = next) {
 		next = c->next;
 		free(c);
 	}
@@ -251,12 +252,12 @@ hyph_close(struct hyph *h)
 		return;
 	pthread_mutex_lock(&loaded_mu);
 	if (--h->patterns->users == 0) {
-		struct loaded **pp = &loaded;
+		struct hyph_loaded **pp = &loaded;
 		while (*pp != h->patterns)
 			pp = &(*pp)->next;
 		*pp = h->patterns->next;
 		hnj_hyphen_free(h->patterns->dict);
-		free_cache(h->patterns);
+		hyph_free_cache(h->patterns);
 		free(h->patterns->path);
 		free(h->patterns);
 	}
@@ -275,14 +276,14 @@ hyph_is_word_char(uint32_t cp)
 }
 
 static int
-is_apostrophe(uint32_t cp)
+hyph_is_apostrophe(uint32_t cp)
 {
 	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
 }
 
 /* Ask libhyphen; the answer is in byte offsets of w. */
 static size_t
-compute(HyphenDict *dict, const char *w, size_t n, uint16_t *pts)
+hyph_compute(HyphenDict *dict, const char *w, size_t n, uint16_t *pts)
 {
 	char low[MAX_WORD * 4 + 8], hy[MAX_WORD * 4 + 8];
 	uint16_t off[MAX_WORD + 1];
@@ -293,7 +294,7 @@ compute(HyphenDict *dict, const char *w, size_t n, uint16_t *pts)
 		ucs4_t cp;
 		int k = u8_mbtouc(&cp, (const uint8_t *)w + i, n - i);
 		off[ncp] = (uint16_t)i;
-		apos[ncp] = (unsigned char)is_apostrophe(cp);
+		apos[ncp] = (unsigned char)hyph_is_apostrophe(cp);
 		if (apos[ncp]) {
 			low[nlow++] = '\'';
 		} else {
@@ -304,6 +305,8 @@ compute(HyphenDict *dict, const char *w, size_t n, uint16_t *pts)
 		i += (size_t)(k > 0 ? k : 1);
 	}
 	off[ncp] = (uint16_t)n;
+	/* libhyphen looks for its NOHYPHEN strings with strstr(): a C string. */
+	low[nlow] = '\0';
 	if (ncp < MIN_BEFORE + MIN_AFTER)
 		return 0;
 	char **rep = NULL;
@@ -338,7 +341,7 @@ compute(HyphenDict *dict, const char *w, size_t n, uint16_t *pts)
 
 /* The word's hash: eight bytes at a time (a word is one or two), mixed by multiplying. */
 static uint32_t
-hash(const char *s, size_t n)
+hyph_hash(const char *s, size_t n)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15u;
 	uint64_t x = n * k, v;
@@ -359,22 +362,23 @@ hash(const char *s, size_t n)
 }
 
 /* Under p->mu: a table twice as large as t (or the first), published; t is kept. */
-static struct table *
-grow(struct loaded *p, struct table *t)
+static struct hyph_table *
+hyph_grow(struct hyph_loaded *p, struct hyph_table *t)
 {
 	size_t ncap = t ? 2 * (t->mask + 1) : FIRST_CAP;
 	void *m;
-	if (posix_memalign(&m, 64, sizeof(struct table) + ncap * sizeof(struct entry)) != 0)
+	if (posix_memalign(&m, 64, sizeof(struct hyph_table) + ncap * sizeof(struct hyph_entry)) !=
+	    0)
 		die("out of memory");
 	/* Written, not calloc'd: a probe would read calloc's zero page, and its
 	 * first store would then cost a copy and, with dump's threads, a TLB
 	 * flush on every core. */
-	memset(m, 0, sizeof(struct table) + ncap * sizeof(struct entry));
-	struct table *nt = m;
+	memset(m, 0, sizeof(struct hyph_table) + ncap * sizeof(struct hyph_entry));
+	struct hyph_table *nt = m;
 	nt->mask = ncap - 1;
 	nt->older = t;
 	for (size_t i = 0; t != NULL && i <= t->mask; i++) {
-		const struct entry *e = &t->slot[i];
+		const struct hyph_entry *e = &t->slot[i];
 		uint64_t head = atomic_load_explicit(&e->head, memory_order_relaxed);
 		if (head == 0)
 			continue;
@@ -390,11 +394,11 @@ grow(struct loaded *p, struct table *t)
 
 /* Under p->mu: room for size bytes in the arena, where they never move. */
 static void *
-arena_take(struct loaded *p, size_t size)
+hyph_arena_take(struct hyph_loaded *p, size_t size)
 {
 	size = (size + 1) & ~(size_t)1; /* the points that come first are uint16_t */
 	if (p->arena == NULL || p->arena->used + size > CHUNK) {
-		struct chunk *c = xmalloc(sizeof *c + CHUNK);
+		struct hyph_chunk *c = xmalloc(sizeof *c + CHUNK);
 		c->next = p->arena;
 		c->used = 0;
 		p->arena = c;
@@ -409,11 +413,12 @@ arena_take(struct loaded *p, size_t size)
  * number, or -1 with *at the empty slot where the probe stopped.
  */
 static inline long
-probe(const struct table *t, uint32_t x, const char *w, size_t n, uint16_t *pts, size_t *at)
+hyph_probe(const struct hyph_table *t, uint32_t x, const char *w, size_t n, uint16_t *pts,
+           size_t *at)
 {
 	size_t j = x & t->mask;
 	for (;; j = (j + 1) & t->mask) {
-		const struct entry *e = &t->slot[j];
+		const struct hyph_entry *e = &t->slot[j];
 		uint64_t head = atomic_load_explicit(&e->head, memory_order_acquire);
 		if (head == 0)
 			break;
@@ -439,24 +444,25 @@ probe(const struct table *t, uint32_t x, const char *w, size_t n, uint16_t *pts,
  * is inserting now, or the table is full.
  */
 static void
-insert(struct loaded *p, uint32_t x, const char *w, size_t n, const uint16_t *pts, size_t np)
+hyph_insert(struct hyph_loaded *p, uint32_t x, const char *w, size_t n, const uint16_t *pts,
+            size_t np)
 {
 	uint16_t seen[HYPH_MAX_POINTS];
 	size_t j;
 	if (pthread_mutex_trylock(&p->mu) != 0)
 		return;
-	struct table *t = atomic_load_explicit(&p->tab, memory_order_relaxed);
-	if (p->n >= MAX_ENTRIES || (t != NULL && probe(t, x, w, n, seen, &j) >= 0)) {
+	struct hyph_table *t = atomic_load_explicit(&p->tab, memory_order_relaxed);
+	if (p->n >= MAX_ENTRIES || (t != NULL && hyph_probe(t, x, w, n, seen, &j) >= 0)) {
 		pthread_mutex_unlock(&p->mu);
 		return;
 	}
 	if (t == NULL || 2 * (p->n + 1) > t->mask + 1) {
-		t = grow(p, t);
+		t = hyph_grow(p, t);
 		j = x & t->mask;
 		while (atomic_load_explicit(&t->slot[j].head, memory_order_relaxed) != 0)
 			j = (j + 1) & t->mask;
 	}
-	struct entry *e = &t->slot[j];
+	struct hyph_entry *e = &t->slot[j];
 	int inl = n <= SHORT && np <= SHORT_PTS;
 	if (inl) {
 		memset(&e->u, 0, sizeof e->u);
@@ -464,7 +470,7 @@ insert(struct loaded *p, uint32_t x, const char *w, size_t n, const uint16_t *pt
 		for (size_t k = 0; k < np; k++)
 			e->u.in.pts[k] = (uint8_t)pts[k];
 	} else {
-		uint16_t *rec = arena_take(p, np * sizeof *pts + n);
+		uint16_t *rec = hyph_arena_take(p, np * sizeof *pts + n);
 		memcpy(rec, pts, np * sizeof *pts);
 		memcpy(rec + np, w, n);
 		e->u.out.pts = rec;
@@ -475,13 +481,62 @@ insert(struct loaded *p, uint32_t x, const char *w, size_t n, const uint16_t *pt
 	pthread_mutex_unlock(&p->mu);
 }
 
+/*
+ * The length of the apostrophe that ends w[0..n) (', U+2019 or U+02BC),
+ * or 0.
+ */
+static size_t
+hyph_apostrophe_before(const char *w, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	if (n >= 1 && u[n - 1] == '\'')
+		return 1;
+	if (n >= 2 && u[n - 2] == 0xCA && u[n - 1] == 0xBC)
+		return 2;
+	if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 && u[n - 1] == 0x99)
+		return 3;
+	return 0;
+}
+
+/*
+ * The word's letters: w[0..n) without the apostrophes at either end, its
+ * offset in w returned and its length in *len.  Only an apostrophe
+ * between letters is an elision ("l'âme", "aujourd'hui"); one at an end
+ * is a quote or an English possessive ("packages'"), and handed to the
+ * patterns it would hide the word's end from them (their rules for the
+ * last syllable, "-ges." in French, match at the end of the word only):
+ * "packages'" would break as "packa-ges'".
+ */
+static size_t
+hyph_word_letters(const char *w, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	size_t s = 0, k;
+	for (;;) {
+		if (s < n && u[s] == '\'')
+			k = 1;
+		else if (n - s >= 2 && u[s] == 0xCA && u[s + 1] == 0xBC)
+			k = 2;
+		else if (n - s >= 3 && u[s] == 0xE2 && u[s + 1] == 0x80 && u[s + 2] == 0x99)
+			k = 3;
+		else
+			break;
+		s += k;
+	}
+	while (n > s && (k = hyph_apostrophe_before(w + s, n - s)) != 0)
+		n -= k;
+	*len = n - s;
+	return s;
+}
+
 uint32_t
 hyph_prefetch(const struct hyph *h, const char *w, size_t n)
 {
-	uint32_t x = hash(w, n);
+	w += hyph_word_letters(w, n, &n);
+	uint32_t x = hyph_hash(w, n);
 	if (h == NULL || n < HYPH_MIN_WORD || n > MAX_WORD)
 		return x;
-	const struct table *t = atomic_load_explicit(&h->patterns->tab, memory_order_acquire);
+	const struct hyph_table *t = atomic_load_explicit(&h->patterns->tab, memory_order_acquire);
 	if (t != NULL)
 #if defined(__GNUC__)
 		__builtin_prefetch(&t->slot[x & t->mask]);
@@ -491,28 +546,44 @@ hyph_prefetch(const struct hyph *h, const char *w, size_t n)
 	return x;
 }
 
+/* The points of the letters w[0..n), hash x, in offsets of w: cached or computed. */
+static size_t
+hyph_letters_points(struct hyph_loaded *p, const char *w, size_t n, uint32_t x, uint16_t *pts)
+{
+	const struct hyph_table *t = atomic_load_explicit(&p->tab, memory_order_acquire);
+	size_t j;
+	if (t != NULL) {
+		long np = hyph_probe(t, x, w, n, pts, &j);
+		if (np >= 0)
+			return (size_t)np;
+	}
+	size_t np = hyph_compute(p->dict, w, n, pts);
+	hyph_insert(p, x, w, n, pts, np);
+	return np;
+}
+
+/* The points of w[0..n), hash x if known (else computed here). */
+static size_t
+hyph_word_points(struct hyph *h, const char *w, size_t n, const uint32_t *x, uint16_t *pts)
+{
+	size_t len, s = hyph_word_letters(w, n, &len);
+	if (h == NULL || len < HYPH_MIN_WORD || len > MAX_WORD)
+		return 0;
+	size_t np =
+	        hyph_letters_points(h->patterns, w + s, len, x ? *x : hyph_hash(w + s, len), pts);
+	for (size_t k = 0; s > 0 && k < np; k++)
+		pts[k] = (uint16_t)(pts[k] + s);
+	return np;
+}
+
 size_t
 hyph_points(struct hyph *h, const char *w, size_t n, uint16_t *pts)
 {
-	return hyph_points_hashed(h, w, n, hash(w, n), pts);
+	return hyph_word_points(h, w, n, NULL, pts);
 }
 
 size_t
 hyph_points_hashed(struct hyph *h, const char *w, size_t n, uint32_t x, uint16_t *pts)
 {
-	if (h == NULL || n < HYPH_MIN_WORD)
-		return 0;
-	if (n > MAX_WORD)
-		return 0;
-	struct loaded *p = h->patterns;
-	const struct table *t = atomic_load_explicit(&p->tab, memory_order_acquire);
-	size_t j;
-	if (t != NULL) {
-		long np = probe(t, x, w, n, pts, &j);
-		if (np >= 0)
-			return (size_t)np;
-	}
-	size_t np = compute(p->dict, w, n, pts);
-	insert(p, x, w, n, pts, np);
-	return np;
+	return hyph_word_points(h, w, n, &x, pts);
 }

@@ -72,7 +72,7 @@ enum {
 	F_PUNCT = 2,  /* a cluster cut that would start a line with » ; : ! ? */
 };
 
-struct item {
+struct layout_item {
 	uint32_t start, end; /* the box: block text [start, end), relative to the block */
 	int32_t width;       /* its display columns */
 	uint16_t glue;       /* columns of the spaces after it */
@@ -80,21 +80,21 @@ struct item {
 	uint8_t flags;       /* F_* */
 };
 
-/* A plain word (plain_word) found by find_breaks, for prepare() not to look again. */
-struct plain {
+/* A plain word (layout_plain_word) found by find_breaks, for layout_prepare() not to look again. */
+struct layout_plain {
 	uint32_t start, end, token_end; /* its letters [start, end), its token [start, token_end) */
 	int32_t width;
 	uint32_t hash;  /* of its letters, for hyph.c, once prefetched */
 	int prefetched; /* its hyphenation look-up was started: hash is set */
 };
 
-struct prep {
-	struct item *items; /* NULL until prepared */
+struct layout_prep {
+	struct layout_item *items; /* NULL until prepared */
 	size_t n, cap;
 	unsigned char hyph; /* hyphenation points were looked for */
 };
 
-struct fit {
+struct layout_fit {
 	struct line *lines;
 	size_t n, cap;
 	unsigned gen;         /* the options generation it was made for; 0 = none */
@@ -114,9 +114,9 @@ struct layout {
 	struct layout_opts o;
 	char lang[16];
 	unsigned gen;
-	struct prep *prep; /* per block */
-	struct fit *fit;   /* per block */
-	struct hyph *hyph; /* NULL: no patterns (or not hyphenating) */
+	struct layout_prep *prep; /* per block */
+	struct layout_fit *fit;   /* per block */
+	struct hyph *hyph;        /* NULL: no patterns (or not hyphenating) */
 	int hyph_tried;
 	/* Patterns of the languages blocks have of their own (doc_block_lang),
 	 * opened when a block first needs them; hb: those of the block being
@@ -132,9 +132,9 @@ struct layout {
 	/* Scratch space reused from block to block. */
 	char *brk;
 	size_t capbrk;
-	struct plain *plain; /* the plain words of the block being prepared */
+	struct layout_plain *plain; /* the plain words of the block being prepared */
 	size_t capplain;
-	struct item *work; /* items with overlong words cut into clusters */
+	struct layout_item *work; /* items with overlong words cut into clusters */
 	size_t capwork;
 	int64_t *wsum; /* columns before each item (boxes and spaces) */
 	int32_t *gsum; /* spaces before each item */
@@ -154,7 +154,7 @@ struct layout {
 	 * --dump forgets every block once drawn, and a malloc and a free per
 	 * block (an mmap and page faults for a long one) cost more than its
 	 * fitting does. */
-	struct item *spare_items;
+	struct layout_item *spare_items;
 	size_t cap_spare_items;
 	struct line *spare_lines;
 	size_t cap_spare_lines;
@@ -178,7 +178,7 @@ enum {
 #define COST_INF INT64_MAX
 
 static void
-open_hyph(struct layout *l)
+layout_open_hyph(struct layout *l)
 {
 	if (l->hyph_tried || !l->o.hyphenate)
 		return;
@@ -206,7 +206,7 @@ block_hyph(struct layout *l, const struct block *bl)
 }
 
 static void
-take_opts(struct layout *l, const struct layout_opts *o)
+layout_take_opts(struct layout *l, const struct layout_opts *o)
 {
 	const char *lang = o->lang && *o->lang ? o->lang : "fr";
 	l->o = *o;
@@ -224,7 +224,7 @@ take_opts(struct layout *l, const struct layout_opts *o)
 		}
 	}
 	l->o.lang = l->lang;
-	open_hyph(l);
+	layout_open_hyph(l);
 }
 
 struct layout *
@@ -235,7 +235,7 @@ layout_create(const struct doc *d, const struct layout_opts *o)
 	l->gen = 1;
 	l->prep = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *l->prep);
 	l->fit = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *l->fit);
-	take_opts(l, o);
+	layout_take_opts(l, o);
 	return l;
 }
 
@@ -272,7 +272,7 @@ layout_free(struct layout *l)
 void
 layout_set_opts(struct layout *l, const struct layout_opts *o)
 {
-	take_opts(l, o);
+	layout_take_opts(l, o);
 	l->gen++;
 }
 
@@ -285,8 +285,8 @@ layout_get_opts(const struct layout *l)
 void
 layout_forget(struct layout *l, size_t b)
 {
-	struct fit *f = &l->fit[b];
-	struct prep *p = &l->prep[b];
+	struct layout_fit *f = &l->fit[b];
+	struct layout_prep *p = &l->prep[b];
 	/* Keep the larger arrays as the spares. */
 	if (f->lines != NULL && f->cap > l->cap_spare_lines) {
 		free(l->spare_lines);
@@ -308,7 +308,7 @@ layout_forget(struct layout *l, size_t b)
 
 /* Count block b as cached; forget the oldest cached block when over the bound. */
 static void
-cache_note(struct layout *l, size_t b)
+layout_cache_note(struct layout *l, size_t b)
 {
 	if (l->fit[b].cached)
 		return;
@@ -325,14 +325,14 @@ cache_note(struct layout *l, size_t b)
 }
 
 static int
-is_soft_hyphen(const char *s, size_t n)
+layout_is_soft_hyphen(const char *s, size_t n)
 {
 	return n == 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD;
 }
 
 /* The first code point of s[0..n). */
 static uint32_t
-first_cp(const char *s, size_t n)
+layout_first_cp(const char *s, size_t n)
 {
 	size_t k;
 	return (unsigned char)s[0] < 0x80 ? (unsigned char)s[0] : text_decode(s, n, &k);
@@ -346,7 +346,7 @@ first_cp(const char *s, size_t n)
  * times slower — and --dump of a book must not be slower than par.
  */
 static inline size_t
-cluster(const char *t, size_t n, size_t i, int *w)
+layout_cluster(const char *t, size_t n, size_t i, int *w)
 {
 	const unsigned char *u = (const unsigned char *)t;
 	size_t k = 0;
@@ -364,18 +364,18 @@ cluster(const char *t, size_t n, size_t i, int *w)
 		return i + k;
 	}
 	size_t e = text_cluster_end(t, n, i);
-	*w = is_soft_hyphen(t + i, e - i) ? 0 : text_cluster_width(t + i, e - i);
+	*w = layout_is_soft_hyphen(t + i, e - i) ? 0 : text_cluster_width(t + i, e - i);
 	return e;
 }
 
 /* Display columns of t[i, e), a run of whole clusters. */
 static int32_t
-run_width(const char *t, size_t i, size_t e)
+layout_run_width(const char *t, size_t i, size_t e)
 {
 	int32_t w = 0;
 	while (i < e) {
 		int cw;
-		i = cluster(t, e, i, &cw);
+		i = layout_cluster(t, e, i, &cw);
 		w += cw;
 	}
 	return w;
@@ -383,19 +383,19 @@ run_width(const char *t, size_t i, size_t e)
 
 /* Does the explicit hyphen (or dash) that ends s[0..i) make a break a hyphenated line? */
 static int
-ends_with_hyphen(const char *s, size_t i)
+layout_ends_with_hyphen(const char *s, size_t i)
 {
 	if (i >= 1 && s[i - 1] == '-')
 		return i < 2 || s[i - 2] != '-'; /* "--" is a dash, not a hyphen */
 	return i >= 3 && memcmp(s + i - 3, "\xE2\x80\x90", 3) == 0; /* U+2010 */
 }
 
-static struct item *
-push_item(struct prep *p)
+static struct layout_item *
+layout_push_item(struct layout_prep *p)
 {
-	if (p->n + 1 > p->cap) /* rarely: prepare() allocates for a word per four bytes */
+	if (p->n + 1 > p->cap) /* rarely: layout_prepare() allocates for a word per four bytes */
 		p->items = xgrow(p->items, &p->cap, p->n + 1, sizeof *p->items);
-	struct item *x = &p->items[p->n++];
+	struct layout_item *x = &p->items[p->n++];
 	memset(x, 0, sizeof *x);
 	return x;
 }
@@ -406,7 +406,7 @@ push_item(struct prep *p)
  * another one.
  */
 static int
-in_literal_span(const struct doc *d, const struct block *bl, size_t s, size_t e)
+layout_in_literal_span(const struct doc *d, const struct block *bl, size_t s, size_t e)
 {
 	for (size_t k = 0; k < bl->nspans; k++) {
 		const struct span *sp = &d->spans[bl->span0 + k];
@@ -422,10 +422,10 @@ in_literal_span(const struct doc *d, const struct block *bl, size_t s, size_t e)
  * hyphenated only when nothing else fits, whatever article it is elided to.
  */
 static int
-capitalised(const char *w, size_t n)
+layout_capitalised(const char *w, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		uint32_t c0 = first_cp(w + i, n - i);
+		uint32_t c0 = layout_first_cp(w + i, n - i);
 		if (uc_tolower(c0) != c0)
 			return 1;
 		/* On to the part after the next apostrophe (' or U+2019), if any. */
@@ -450,17 +450,18 @@ capitalised(const char *w, size_t n)
  * apostrophes) to cuts[], unless it is too short or code or a link.
  */
 static void
-word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, size_t we,
-            int resort, uint32_t *cuts, uint8_t *flags, size_t *ncut, const struct plain *pw)
+layout_word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, size_t we,
+                   int resort, uint32_t *cuts, uint8_t *flags, size_t *ncut,
+                   const struct layout_plain *pw)
 {
 	if (we - ws < HYPH_MIN_WORD ||
-	    (bl->nspans && in_literal_span(l->d, bl, bl->start + ws, bl->start + we)))
+	    (bl->nspans && layout_in_literal_span(l->d, bl, bl->start + ws, bl->start + we)))
 		return;
 	uint16_t pts[HYPH_MAX_POINTS];
 	size_t np = pw != NULL && pw->prefetched
 	                    ? hyph_points_hashed(l->hb, t + ws, we - ws, pw->hash, pts)
 	                    : hyph_points(l->hb, t + ws, we - ws, pts);
-	uint8_t f = resort || capitalised(t + ws, we - ws) ? F_RESORT : 0;
+	uint8_t f = resort || layout_capitalised(t + ws, we - ws) ? F_RESORT : 0;
 	for (size_t m = 0; m < np && *ncut < HYPH_MAX_POINTS; m++) {
 		flags[*ncut] = f;
 		cuts[(*ncut)++] = (uint32_t)(ws + pts[m]);
@@ -472,24 +473,25 @@ word_points(struct layout *l, const struct block *bl, const char *t, size_t ws, 
  * last ends with BRK_HYPHEN.
  */
 static void
-cut_box(struct prep *p, const char *t, const uint32_t *cuts, const uint8_t *flags, size_t ncut)
+layout_cut_box(struct layout_prep *p, const char *t, const uint32_t *cuts, const uint8_t *flags,
+               size_t ncut)
 {
 	if (ncut == 0)
 		return;
-	struct item box = p->items[--p->n];
+	struct layout_item box = p->items[--p->n];
 	uint32_t at = box.start;
 	int32_t used = 0;
 	for (size_t m = 0; m < ncut; m++) {
-		struct item *x = push_item(p);
+		struct layout_item *x = layout_push_item(p);
 		x->start = at;
 		x->end = cuts[m];
-		x->width = run_width(t, at, cuts[m]);
+		x->width = layout_run_width(t, at, cuts[m]);
 		x->brk = BRK_HYPHEN;
 		x->flags = flags[m];
 		used += x->width;
 		at = cuts[m];
 	}
-	struct item *x = push_item(p);
+	struct layout_item *x = layout_push_item(p);
 	*x = box;
 	x->start = at;
 	x->width = box.width - used;
@@ -501,9 +503,10 @@ cut_box(struct prep *p, const char *t, const uint32_t *cuts, const uint8_t *flag
  * hyphenated part by part and "«\u00A0word" by its word.
  */
 static void
-hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const char *t, int resort)
+layout_hyphenate_box(struct layout *l, const struct block *bl, struct layout_prep *p, const char *t,
+                     int resort)
 {
-	const struct item box = p->items[p->n - 1];
+	const struct layout_item box = p->items[p->n - 1];
 	uint32_t cuts[HYPH_MAX_POINTS];
 	uint8_t flags[HYPH_MAX_POINTS];
 	size_t ncut = 0, i = box.start, ws = SIZE_MAX;
@@ -523,12 +526,12 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
 			if (ws == SIZE_MAX)
 				ws = i;
 		} else if (ws != SIZE_MAX) {
-			word_points(l, bl, t, ws, i, resort, cuts, flags, &ncut, NULL);
+			layout_word_points(l, bl, t, ws, i, resort, cuts, flags, &ncut, NULL);
 			ws = SIZE_MAX;
 		}
 		i += k;
 	}
-	cut_box(p, t, cuts, flags, ncut);
+	layout_cut_box(p, t, cuts, flags, ncut);
 }
 
 /*
@@ -537,7 +540,7 @@ hyphenate_box(struct layout *l, const struct block *bl, struct prep *p, const ch
  * table: it is run over every byte of the text.
  */
 static size_t
-scan_token(const char *t, size_t n, size_t i, int *url)
+layout_scan_token(const char *t, size_t n, size_t i, int *url)
 {
 	static const unsigned char kind[256] = {
 		[' '] = 1, ['\n'] = 1,                                              /* the end */
@@ -563,7 +566,7 @@ scan_token(const char *t, size_t n, size_t i, int *url)
  * U+024F but × and ÷; 0 otherwise.
  */
 static inline size_t
-plain_letter(const unsigned char *u, size_t n, size_t i)
+layout_plain_letter(const unsigned char *u, size_t n, size_t i)
 {
 	if ((unsigned)((u[i] | 0x20) - 'a') < 26)
 		return 1;
@@ -587,11 +590,11 @@ plain_letter(const unsigned char *u, size_t n, size_t i)
  * libunistring allows a break there, UAX #14 LB29 does not.)
  */
 static inline size_t
-plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
+layout_plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
 {
 	const unsigned char *u = (const unsigned char *)t;
 	int32_t w = 0;
-	size_t k = i < n ? plain_letter(u, n, i) : 0;
+	size_t k = i < n ? layout_plain_letter(u, n, i) : 0;
 	if (k == 0)
 		return 0;
 	do {
@@ -599,12 +602,12 @@ plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
 		w++;
 		if (i >= n)
 			k = 0;
-		else if ((k = plain_letter(u, n, i)) != 0)
+		else if ((k = layout_plain_letter(u, n, i)) != 0)
 			;
-		else if (u[i] == '\'' && i + 1 < n && plain_letter(u, n, i + 1))
+		else if (u[i] == '\'' && i + 1 < n && layout_plain_letter(u, n, i + 1))
 			k = 1;
 		else if (n - i > 3 && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
-		         plain_letter(u, n, i + 3))
+		         layout_plain_letter(u, n, i + 3))
 			k = 3;
 	} while (k > 0);
 	size_t we = i;
@@ -628,7 +631,7 @@ plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
  * The line break opportunities of t[0, n), exactly as
  * u8_possible_linebreaks() gives them, at a fraction of its cost on prose.
  * It is a table-driven state machine run over every code point, and its
- * answer inside and between plain words (plain_word) is known: nothing
+ * answer inside and between plain words (layout_plain_word) is known: nothing
  * inside, and a break before a word whose letter follows spaces after a
  * plain word (UAX #14 LB18; the rules that forbid a break after spaces,
  * LB14–17, need OP, QU, CL, CP or B2 before them).  After such a letter the
@@ -639,10 +642,10 @@ plain_word(const char *t, size_t n, size_t i, size_t *end, int32_t *width)
  * the corpus (test_layout.c).
  *
  * The plain words met on the way, if l is not NULL, are kept in l->plain
- * (*nplain of them) for prepare(), which would otherwise scan them again.
+ * (*nplain of them) for layout_prepare(), which would otherwise scan them again.
  */
 static void
-find_breaks(struct layout *l, const char *t, size_t n, char *brk, size_t *nplain)
+layout_find_breaks(struct layout *l, const char *t, size_t n, char *brk, size_t *nplain)
 {
 	const unsigned char *u = (const unsigned char *)t;
 	size_t piece = 0; /* where the current piece starts */
@@ -658,7 +661,7 @@ find_breaks(struct layout *l, const char *t, size_t n, char *brk, size_t *nplain
 			nl |= t[i++] == '\n';
 		if (nl)
 			fast = 0;
-		if ((i == n || (s < i && !nl && after_plain && plain_letter(u, n, i))) &&
+		if ((i == n || (s < i && !nl && after_plain && layout_plain_letter(u, n, i))) &&
 		    i > piece) {
 			/* The piece [piece, i) ends: answer it if it is a plain word. */
 			if (fast == 1) {
@@ -680,12 +683,13 @@ find_breaks(struct layout *l, const char *t, size_t n, char *brk, size_t *nplain
 			break;
 		size_t e;
 		int32_t w;
-		size_t we = plain_word(t, n, i, &e, &w);
+		size_t we = layout_plain_word(t, n, i, &e, &w);
 		int plain = we != 0;
 		if (plain && l != NULL) {
 			l->plain = xgrow(l->plain, &l->capplain, *nplain + 1, sizeof *l->plain);
-			l->plain[(*nplain)++] =
-			        (struct plain){ (uint32_t)i, (uint32_t)we, (uint32_t)e, w, 0, 0 };
+			l->plain[(*nplain)++] = (struct layout_plain){ (uint32_t)i, (uint32_t)we,
+				                                       (uint32_t)e, w,
+				                                       0,           0 };
 		}
 		if (!plain)
 			for (e = i; e < n && t[e] != ' ' && t[e] != '\n'; e++)
@@ -704,7 +708,7 @@ find_breaks(struct layout *l, const char *t, size_t n, char *brk, size_t *nplain
 void
 layout_breaks(const char *t, size_t n, char *brk)
 {
-	find_breaks(NULL, t, n, brk, NULL);
+	layout_find_breaks(NULL, t, n, brk, NULL);
 }
 
 /*
@@ -716,7 +720,7 @@ layout_breaks(const char *t, size_t n, char *brk)
  * neither, so only the bytes around '.', ',' and '/' are looked at.
  */
 static void
-fix_token_breaks(const char *t, size_t n, char *brk)
+layout_fix_token_breaks(const char *t, size_t n, char *brk)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
 		unsigned char c = (unsigned char)t[i], next = (unsigned char)t[i + 1];
@@ -740,7 +744,7 @@ enum { PREFETCH_AHEAD = 8 }; /* words whose hyphenation look-up is started ahead
 
 /* Start the hyphenation look-up of a plain word (if it is long enough to have points). */
 static inline void
-prefetch_word(struct layout *l, const char *t, struct plain *w)
+layout_prefetch_word(struct layout *l, const char *t, struct layout_plain *w)
 {
 	if (w->end - w->start < HYPH_MIN_WORD)
 		return;
@@ -750,12 +754,12 @@ prefetch_word(struct layout *l, const char *t, struct plain *w)
 
 /* Cut block b into items, with hyphenation points if hyph. */
 static void
-prepare(struct layout *l, size_t b, int hyph)
+layout_prepare(struct layout *l, size_t b, int hyph)
 {
 	const struct block *bl = &l->d->blocks[b];
 	const char *t = l->d->text + bl->start;
 	size_t n = bl->end - bl->start, i = 0;
-	struct prep *p = &l->prep[b];
+	struct layout_prep *p = &l->prep[b];
 	l->hb = block_hyph(l, bl);
 	int words = hyph && l->hb != NULL;
 	int resort = bl->kind == BLOCK_HEADING;
@@ -774,21 +778,21 @@ prepare(struct layout *l, size_t b, int hyph)
 	char *brk = l->brk;
 	size_t nplain = 0, k = 0;
 	if (n > 0) {
-		find_breaks(l, t, n, brk, &nplain);
-		fix_token_breaks(t, n, brk);
+		layout_find_breaks(l, t, n, brk, &nplain);
+		layout_fix_token_breaks(t, n, brk);
 		typo_fix_breaks(t, n, brk);
 	}
-	struct plain *pw = l->plain;
+	struct layout_plain *pw = l->plain;
 	for (size_t m = 0; words && m < nplain && m < PREFETCH_AHEAD; m++)
-		prefetch_word(l, t, &pw[m]);
+		layout_prefetch_word(l, t, &pw[m]);
 	size_t token_end = 0;
 	int url = 0;
 	do {
-		struct item *x = push_item(p);
+		struct layout_item *x = layout_push_item(p);
 		int soft = 0;
 		int32_t width = 0;
 		size_t word_end = 0;
-		const struct plain *plain = NULL;
+		const struct layout_plain *plain = NULL;
 		x->start = (uint32_t)i;
 		while (k < nplain && pw[k].start < i)
 			k++;
@@ -801,21 +805,21 @@ prepare(struct layout *l, size_t b, int hyph)
 			i = token_end;
 			url = 0;
 			if (words && k + PREFETCH_AHEAD < nplain)
-				prefetch_word(l, t, &pw[k + PREFETCH_AHEAD]);
+				layout_prefetch_word(l, t, &pw[k + PREFETCH_AHEAD]);
 		} else if (i >= token_end &&
-		           (word_end = plain_word(t, n, i, &token_end, &width)) != 0) {
+		           (word_end = layout_plain_word(t, n, i, &token_end, &width)) != 0) {
 			/* A plain word after a break inside a token. */
 			i = token_end;
 			url = 0;
 		} else if (words && i >= token_end) {
 			/* A new token: no hyphen is ever added inside a URL or an address. */
-			token_end = scan_token(t, n, i, &url);
+			token_end = layout_scan_token(t, n, i, &url);
 		}
 		/* The box: clusters up to a space, a newline or a break opportunity. */
 		while (!word_end && i < n && t[i] != ' ' && t[i] != '\n') {
 			int cw;
-			size_t e = cluster(t, n, i, &cw);
-			if (cw == 0 && is_soft_hyphen(t + i, e - i))
+			size_t e = layout_cluster(t, n, i, &cw);
+			if (cw == 0 && layout_is_soft_hyphen(t + i, e - i))
 				soft = 1;
 			width += cw;
 			i = e;
@@ -849,7 +853,7 @@ prepare(struct layout *l, size_t b, int hyph)
 				x->brk = brk[i] == UC_BREAK_PROHIBITED ? BRK_NONE : BRK_GLUE;
 			}
 		} else {
-			x->brk = ends_with_hyphen(t, i) ? BRK_EXPLICIT : BRK_AFTER;
+			x->brk = layout_ends_with_hyphen(t, i) ? BRK_EXPLICIT : BRK_AFTER;
 		}
 		if (x->start == x->end && x->brk == BRK_GLUE)
 			x->brk = BRK_NONE; /* leading spaces of a kept line stay with it */
@@ -857,18 +861,18 @@ prepare(struct layout *l, size_t b, int hyph)
 			uint32_t cuts[HYPH_MAX_POINTS];
 			uint8_t flags[HYPH_MAX_POINTS];
 			size_t ncut = 0;
-			word_points(l, bl, t, x->start, word_end, resort, cuts, flags, &ncut,
-			            plain);
-			cut_box(p, t, cuts, flags, ncut);
+			layout_word_points(l, bl, t, x->start, word_end, resort, cuts, flags, &ncut,
+			                   plain);
+			layout_cut_box(p, t, cuts, flags, ncut);
 		} else if (words && !url) {
-			hyphenate_box(l, bl, p, t, resort);
+			layout_hyphenate_box(l, bl, p, t, resort);
 		}
 	} while (i < n);
 }
 
 /* Columns available to the line that starts a block (first) or continues it. */
 static int
-avail(const struct layout *l, const struct block *bl, int first)
+layout_avail(const struct layout *l, const struct block *bl, int first)
 {
 	int w = l->o.width - bl->indent - 2 * bl->quote - (first ? 0 : bl->hang);
 	return w < 1 ? 1 : w;
@@ -876,33 +880,118 @@ avail(const struct layout *l, const struct block *bl, int first)
 
 /* May a line end after x, at these options? */
 static int
-breakable(const struct item *x, int hyphenate)
+layout_breakable(const struct layout_item *x, int hyphenate)
 {
 	return x->brk != BRK_NONE && (x->brk != BRK_HYPHEN || hyphenate);
 }
 
 /* Does the break after x draw a '-'? */
 static int
-draws_hyphen(const struct item *x)
+layout_draws_hyphen(const struct layout_item *x)
 {
 	return x->brk == BRK_HYPHEN || x->brk == BRK_SOFT;
 }
 
 /* Must no line start with the cluster at s (» ; : ! ? or a no-break space)? */
 static int
-sticks_to_previous(const char *s, size_t n)
+layout_sticks_to_previous(const char *s, size_t n)
 {
-	uint32_t cp = first_cp(s, n);
+	uint32_t cp = layout_first_cp(s, n);
 	return cp == 0xBB || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0xA0 ||
 	       cp == 0x202F;
 }
 
 /* Must no line end with the cluster at s (« or a no-break space)? */
 static int
-sticks_to_next(const char *s, size_t n)
+layout_sticks_to_next(const char *s, size_t n)
 {
-	uint32_t cp = first_cp(s, n);
+	uint32_t cp = layout_first_cp(s, n);
 	return cp == 0xAB || cp == 0xA0 || cp == 0x202F;
+}
+
+/* Does a run of boxes between two break opportunities of items[0..n) pass minw columns? */
+static int
+layout_runs_overflow(const struct layout_item *items, size_t n, int minw, int hyphenate)
+{
+	int64_t w = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct layout_item *x = &items[k];
+		w += x->width;
+		if (!layout_breakable(x, hyphenate)) {
+			w += x->glue;
+		} else if (w + layout_draws_hyphen(x) > minw) {
+			return 1;
+		} else {
+			w = 0;
+		}
+	}
+	return 0;
+}
+
+/* Room for one more item at the end of the work copy: it, counted in *nw. */
+static struct layout_item *
+layout_push_work(struct layout *l, size_t *nw)
+{
+	l->work = xgrow(l->work, &l->capwork, *nw + 1, sizeof *l->work);
+	return &l->work[(*nw)++];
+}
+
+/*
+ * A cluster z of item y that is not its last: a cut that costs
+ * BRK_CLUSTER, dearer where it would start a line with » ; : ! ? or end
+ * one with «.
+ */
+static void
+layout_cut_cluster(struct layout_item *z, const char *t, const struct layout_item *y)
+{
+	z->glue = 0;
+	z->brk = BRK_CLUSTER;
+	z->width = layout_is_soft_hyphen(t + z->start, z->end - z->start)
+	                   ? 0
+	                   : text_cluster_width(t + z->start, z->end - z->start);
+	if (layout_sticks_to_next(t + z->start, z->end - z->start) ||
+	    layout_sticks_to_previous(t + z->end, y->end - z->end))
+		z->flags = F_PUNCT;
+}
+
+/*
+ * The last cluster z of item y (or the whole of an empty y): it keeps y's
+ * break and spaces, and the columns y has left; a break that would draw a
+ * hyphen with no room for it (a measure of 1), or one hyphenation does not
+ * allow, becomes a plain cut.
+ */
+static void
+layout_last_cluster(struct layout_item *z, const char *t, const struct layout_item *y, int minw,
+                    int hyphenate)
+{
+	z->width = z->end > z->start ? y->width - text_width(t + y->start, z->start - y->start) : 0;
+	if (y->brk == BRK_NONE) {
+		z->brk = BRK_CLUSTER;
+		z->flags = F_PUNCT;
+	} else if ((y->brk == BRK_HYPHEN && !hyphenate) ||
+	           (layout_draws_hyphen(y) && z->width + 1 > minw)) {
+		z->brk = BRK_CLUSTER;
+	}
+}
+
+/* Item y cut into its grapheme clusters, appended to the work copy. */
+static void
+layout_push_clusters(struct layout *l, const char *t, const struct layout_item *y, int minw,
+                     int hyphenate, size_t *nw)
+{
+	uint32_t i = y->start, e;
+	do {
+		e = i < y->end ? (uint32_t)text_cluster_end(t, y->end, i) : i;
+		struct layout_item *z = layout_push_work(l, nw);
+		*z = *y;
+		z->start = i;
+		z->end = e;
+		z->flags = 0;
+		if (e < y->end)
+			layout_cut_cluster(z, t, y);
+		else
+			layout_last_cluster(z, t, y, minw, hyphenate);
+	} while (e > i && (i = e) < y->end);
 }
 
 /*
@@ -910,89 +999,33 @@ sticks_to_next(const char *s, size_t n)
  * a copy in which every run of boxes wider than the line between two break
  * opportunities is cut into clusters (the cuts cost BRK_CLUSTER).
  */
-static const struct item *
-fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
+static const struct layout_item *
+layout_fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 {
-	const struct prep *p = &l->prep[b];
+	const struct layout_prep *p = &l->prep[b];
 	const char *t = l->d->text + l->d->blocks[b].start;
 	size_t n = p->n, seg = 0, nw = 0;
 	int64_t w = 0;
-	int over = 0;
 
-	for (size_t k = 0; k < n && !over; k++) {
-		const struct item *x = &p->items[k];
-		w += x->width;
-		if (breakable(x, hyphenate)) {
-			over = w + draws_hyphen(x) > minw;
-			w = 0;
-		} else {
-			w += x->glue;
-		}
-	}
 	*nitems = n;
-	if (!over)
+	if (!layout_runs_overflow(p->items, n, minw, hyphenate))
 		return p->items;
-
+	/* Run by run (items seg..k, up to a break opportunity or the end). */
 	for (size_t k = 0; k < n; k++) {
-		const struct item *x = &p->items[k];
+		const struct layout_item *x = &p->items[k];
 		w += x->width;
-		if (!breakable(x, hyphenate) && k + 1 < n) {
+		if (!layout_breakable(x, hyphenate) && k + 1 < n) {
 			w += x->glue;
 			continue;
 		}
-		if (w + draws_hyphen(x) <= minw) {
+		if (w + layout_draws_hyphen(x) <= minw) {
 			/* A run that fits: copied as it is. */
 			l->work = xgrow(l->work, &l->capwork, nw + k + 1 - seg, sizeof *l->work);
 			memcpy(l->work + nw, p->items + seg, (k + 1 - seg) * sizeof *l->work);
 			nw += k + 1 - seg;
 		} else {
-			for (size_t m = seg; m <= k; m++) {
-				const struct item *y = &p->items[m];
-				for (uint32_t i = y->start; i < y->end || i == y->start;) {
-					uint32_t e =
-					        y->end > i
-					                ? (uint32_t)text_cluster_end(t, y->end, i)
-					                : i;
-					l->work = xgrow(l->work, &l->capwork, nw + 1,
-					                sizeof *l->work);
-					struct item *z = &l->work[nw++];
-					*z = *y;
-					z->start = i;
-					z->end = e;
-					z->flags = 0;
-					if (e < y->end) {
-						z->glue = 0;
-						z->brk = BRK_CLUSTER;
-						if (is_soft_hyphen(t + i, e - i))
-							z->width = 0;
-						else
-							z->width = text_cluster_width(t + i, e - i);
-						if (sticks_to_next(t + i, e - i) ||
-						    sticks_to_previous(t + e, y->end - e))
-							z->flags = F_PUNCT;
-					} else {
-						/* The item's last cluster keeps its break and
-						 * spaces. */
-						z->width =
-						        e > i ? y->width - text_width(t + y->start,
-						                                      i - y->start)
-						              : 0;
-						if (y->brk == BRK_NONE) {
-							z->brk = BRK_CLUSTER;
-							z->flags = F_PUNCT;
-						} else if ((y->brk == BRK_HYPHEN && !hyphenate) ||
-						           (draws_hyphen(y) &&
-						            z->width + 1 > minw)) {
-							/* No room for the hyphen (a measure of 1):
-							 * a plain cut. */
-							z->brk = BRK_CLUSTER;
-						}
-					}
-					if (e == i)
-						break;
-					i = e;
-				}
-			}
+			for (size_t m = seg; m <= k; m++)
+				layout_push_clusters(l, t, &p->items[m], minw, hyphenate, &nw);
 		}
 		seg = k + 1;
 		w = 0;
@@ -1002,8 +1035,8 @@ fit_items(struct layout *l, size_t b, int minw, int hyphenate, size_t *nitems)
 }
 
 static void
-add_line(struct layout *l, struct fit *f, size_t start, size_t end, int width, int indent,
-         int hyphen, int last)
+layout_add_line(struct layout *l, struct layout_fit *f, size_t start, size_t end, int width,
+                int indent, int hyphen, int last)
 {
 	if (f->lines == NULL && l->spare_lines != NULL) {
 		f->lines = l->spare_lines;
@@ -1023,7 +1056,7 @@ add_line(struct layout *l, struct fit *f, size_t start, size_t end, int width, i
 }
 
 static int64_t
-add_cost(int64_t a, int64_t b)
+layout_add_cost(int64_t a, int64_t b)
 {
 	return a > COST_INF - b ? COST_INF - 1 : a + b;
 }
@@ -1047,7 +1080,7 @@ static const unsigned char next_state[NSTATE][3] = {
 
 /* The cost of breaking after x (not at the end of its run). */
 static int64_t
-break_cost(const struct item *x)
+layout_break_cost(const struct layout_item *x)
 {
 	switch (x->brk) {
 	case BRK_HYPHEN:
@@ -1081,7 +1114,7 @@ break_cost(const struct item *x)
  * the worst.
  */
 static void
-grow_ring(struct layout *l, size_t low, size_t c)
+layout_grow_ring(struct layout *l, size_t low, size_t c)
 {
 	size_t cap = l->capring, ncap = cap ? cap : 256;
 	while (ncap < c - low + 1)
@@ -1102,14 +1135,89 @@ grow_ring(struct layout *l, size_t low, size_t c)
 	l->capring = ncap;
 }
 
+/*
+ * What layout_relax() knows of candidate c while it looks back at the lines that
+ * may end there: the same for every predecessor.
+ */
+struct layout_edge_to {
+	size_t j;      /* the item c breaks after */
+	int64_t end;   /* W[] at the end of c's line, its hyphen included */
+	int64_t pen;   /* the cost of breaking at c */
+	int kind;      /* the break: 0 plain, 1 the text's own hyphen, 2 an added one */
+	int last;      /* c ends the run: its line is never judged by its slack */
+	int64_t *best; /* the cheapest cost of reaching c, per state */
+	int32_t *why;  /* and from where */
+};
+
+/* What a line tried by layout_relax_edge() came to. */
+enum edge {
+	EDGE_TAKEN, /* looked at (whether cheaper or not) */
+	EDGE_WIDE,  /* wider than the line, and not the one overfull line allowed */
+	EDGE_LOOSE, /* looser than the tolerance: so is every line from further back */
+};
+
+/*
+ * The line from after candidate pc (-1: the run's start) to candidate c:
+ * its cost, added to every state pc is reached in, lowering c's best.
+ */
+static inline enum edge
+layout_relax_edge(struct layout *l, const struct layout_item *it, const struct layout_edge_to *c,
+                  long pc, long cidx, int first, int rest, int justify, int tol,
+                  const int64_t *start)
+{
+	const size_t ring = l->capring - 1;
+	const unsigned live = pc < 0 ? 1u : l->live[(size_t)pc & ring];
+	const size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
+	const int64_t width = c->end - l->wsum[s];
+	const int av = s == 0 ? first : rest;
+	int64_t cost;
+
+	if (width > av) {
+		if (pc + 1 != cidx)
+			return EDGE_WIDE;
+		cost = COST_OVERFULL; /* one piece wider than the line: it must go somewhere */
+	} else if (c->last) {
+		/* A hyphen just before the last line leaves a stub: TeX's finalhyphendemerits. */
+		cost = pc >= 0 && layout_draws_hyphen(&it[l->cand[pc]]) ? COST_FINAL : 0;
+	} else {
+		int64_t slack = av - width;
+		if (slack > tol)
+			return EDGE_LOOSE;
+		if (!justify) {
+			cost = slack * slack;
+		} else {
+			int64_t gaps = l->gsum[c->j] - l->gsum[s];
+			cost = gaps > 0    ? JUSTIFY_SCALE * slack * slack / gaps
+			       : slack > 0 ? COST_RIGID + 100 * slack * slack
+			                   : 0;
+		}
+	}
+	cost += c->pen;
+	/* Most candidates are reached in one state or two: only those are looked at. */
+	const int64_t *from = pc < 0 ? start : &l->cost[((size_t)pc & ring) * NSTATE];
+	for (unsigned bits = live; bits != 0; bits &= bits - 1) {
+		const int h = __builtin_ctz(bits);
+		int64_t total = layout_add_cost(from[h], cost);
+		int nh = next_state[h][c->kind];
+		if (c->kind && h != ST_PLAIN)
+			total = layout_add_cost(total, COST_CONSEC);
+		if (c->kind == 2 && h == ST_TWO)
+			total = layout_add_cost(total, COST_THIRD);
+		if (total < c->best[nh]) {
+			c->best[nh] = total;
+			c->why[nh] = pc < 0 ? -1 : (int32_t)(pc * NSTATE + h);
+		}
+	}
+	return EDGE_TAKEN;
+}
+
 static int64_t
-relax(struct layout *l, const struct block *bl, const struct item *it, size_t m, int first,
-      int rest, int tol)
+layout_relax(struct layout *l, const struct block *bl, const struct layout_item *it, size_t m,
+             int first, int rest, int tol)
 {
 	const int maxw = first > rest ? first : rest;
 	const int justify = l->o.justify && bl->kind == BLOCK_PARA;
 	const int64_t *W = l->wsum;
-	const int32_t *G = l->gsum;
 	const int64_t start[NSTATE] = { 0, COST_INF, COST_INF, COST_INF };
 	const uint32_t *alive = l->alive;
 	size_t lo = 0;
@@ -1119,97 +1227,51 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
 	size_t nalive = 0, k0 = 0;
 
 	for (size_t c = 0; c < m; c++) {
-		const size_t j = l->cand[c];
-		const struct item *x = &it[j];
-		const int last = c + 1 == m, hy = !last && draws_hyphen(x);
-		const int kind = last ? 0 : hy ? 2 : x->brk == BRK_EXPLICIT ? 1 : 0;
-		const int64_t pen = last ? 0 : break_cost(x), end = W[j] + x->width + hy;
+		struct layout_edge_to to;
+		to.j = l->cand[c];
+		const struct layout_item *x = &it[to.j];
+		to.last = c + 1 == m;
+		const int hy = !to.last && layout_draws_hyphen(x);
+		to.kind = to.last ? 0 : hy ? 2 : x->brk == BRK_EXPLICIT ? 1 : 0;
+		to.pen = to.last ? 0 : layout_break_cost(x);
+		to.end = W[to.j] + x->width + hy;
 
-		while (lo < c && end - W[l->cand[lo] + 1] > maxw)
+		while (lo < c && to.end - W[l->cand[lo] + 1] > maxw)
 			lo++;
 		while (k0 < nalive && alive[k0] < lo)
 			k0++;
 		/* Looked back at: lo..c-1, or c-1 alone (an overfull line). */
 		const size_t low = lo < c ? lo : c > 0 ? c - 1 : 0;
 		if (c - low + 1 > l->capring)
-			grow_ring(l, low, c);
-		const size_t ring = l->capring - 1;
-		int64_t *best = &l->cost[(c & ring) * NSTATE];
-		int32_t *why = &l->from[c * NSTATE];
+			layout_grow_ring(l, low, c);
+		to.best = &l->cost[(c & (l->capring - 1)) * NSTATE];
+		to.why = &l->from[c * NSTATE];
 		for (int h = 0; h < NSTATE; h++) {
-			best[h] = COST_INF;
-			why[h] = -1;
+			to.best[h] = COST_INF;
+			to.why[h] = -1;
 		}
-		/* Predecessors: the start of the run (-1), then those of the window
-		 * lo..c-1 that are reached (k indexes alive[]). */
-		long pc = end <= first ? -1 : (long)lo;
+
+		/* From the run's start, if the line fits; or overfull, if even the
+		 * first candidate's does not. */
+		if (to.end <= first || c == 0)
+			layout_relax_edge(l, it, &to, -1, (long)c, first, rest, justify, tol,
+			                  start);
+		/* From the window lo..c-1, nearest the start first: the lines only
+		 * get looser, so the first too loose ends it.  When nothing of the
+		 * window fits (lo has reached c), c - 1 alone, for an overfull
+		 * line, if it is reached. */
 		size_t k = k0;
-		if (pc == (long)c)
-			pc = (long)c - 1; /* nothing fits: one piece wider than the line */
-		if (pc >= 0) {
-			if (pc < (long)lo && k0 > 0 && alive[k0 - 1] == (size_t)pc)
-				k = k0 - 1; /* that piece's candidate c - 1, reached */
-			pc = k < nalive ? (long)alive[k] : (long)c;
-		}
-		for (; pc < (long)c; pc = ++k < nalive ? (long)alive[k] : (long)c) {
-			/* Most candidates are reached in one state or two: the states
-			 * are looked at only where a path arrives. */
-			const unsigned live = pc < 0 ? 1u : l->live[(size_t)pc & ring];
-			size_t s = pc < 0 ? 0 : l->cand[pc] + 1;
-			int64_t width = end - W[s];
-			int av = s == 0 ? first : rest;
-			int64_t cost;
-			if (width > av) {
-				if (pc + 1 != (long)c)
-					continue;
-				cost = COST_OVERFULL;
-			} else if (last) {
-				/* A hyphen just before the last line leaves a stub: TeX's
-				 * finalhyphendemerits. */
-				cost = pc >= 0 && draws_hyphen(&it[l->cand[pc]]) ? COST_FINAL : 0;
-			} else {
-				int64_t slack = av - width;
-				if (slack > tol) {
-					if (pc < 0)
-						goto window;
-					break; /* the rest of the window is looser still */
-				}
-				if (!justify) {
-					cost = slack * slack;
-				} else {
-					int64_t gaps = G[j] - G[s];
-					cost = gaps > 0    ? JUSTIFY_SCALE * slack * slack / gaps
-					       : slack > 0 ? COST_RIGID + 100 * slack * slack
-					                   : 0;
-				}
-			}
-			cost += pen;
-			const int64_t *from =
-			        pc < 0 ? start : &l->cost[((size_t)pc & ring) * NSTATE];
-			for (unsigned bits = live; bits != 0; bits &= bits - 1) {
-				const int h = __builtin_ctz(bits);
-				int64_t base = from[h];
-				int64_t total = add_cost(base, cost);
-				int nh = next_state[h][kind];
-				if (kind && h != ST_PLAIN)
-					total = add_cost(total, COST_CONSEC);
-				if (kind == 2 && h == ST_TWO)
-					total = add_cost(total, COST_THIRD);
-				if (total < best[nh]) {
-					best[nh] = total;
-					why[nh] = pc < 0 ? -1 : (int32_t)(pc * NSTATE + h);
-				}
-			}
-		window:
-			if (pc < 0 && lo < c)
-				k = k0 - 1; /* from the start, on to the window (++k: k0) */
-			else if (pc < 0)
+		if (lo == c && c > 0 && to.end > first && k0 > 0 && alive[k0 - 1] == c - 1)
+			k = k0 - 1;
+		for (; k < nalive && alive[k] < c; k++)
+			if (layout_relax_edge(l, it, &to, (long)alive[k], (long)c, first, rest,
+			                      justify, tol, start) == EDGE_LOOSE)
 				break;
-		}
+
 		unsigned mask = 0;
 		for (int h = 0; h < NSTATE; h++)
-			mask |= (unsigned)(best[h] != COST_INF) << h;
-		l->live[c & ring] = (uint8_t)mask;
+			mask |= (unsigned)(to.best[h] != COST_INF) << h;
+		l->live[c & (l->capring - 1)] = (uint8_t)mask;
 		if (mask != 0)
 			l->alive[nalive++] = (uint32_t)c;
 	}
@@ -1225,10 +1287,10 @@ relax(struct layout *l, const struct block *bl, const struct item *it, size_t m,
  * cheapest sequence of breaks, then its lines appended to f.
  */
 static void
-fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t a, size_t e,
-        struct fit *f)
+layout_fit_run(struct layout *l, const struct block *bl, const struct layout_item *it, size_t a,
+               size_t e, struct layout_fit *f)
 {
-	const int first = avail(l, bl, 1), rest = avail(l, bl, 0);
+	const int first = layout_avail(l, bl, 1), rest = layout_avail(l, bl, 0);
 	const int maxw = first > rest ? first : rest;
 	const int hyphenate = l->o.hyphenate;
 	size_t nitems = e - a + 1, m = 0;
@@ -1244,7 +1306,7 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 		G[k + 1] = G[k] + it[a + k].glue;
 	}
 	for (size_t k = 0; k < nitems; k++)
-		if (k + 1 == nitems || breakable(&it[a + k], hyphenate))
+		if (k + 1 == nitems || layout_breakable(&it[a + k], hyphenate))
 			m++;
 	if (m > l->capcand) {
 		l->capcand = m + m / 2;
@@ -1255,15 +1317,15 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 	}
 	m = 0;
 	for (size_t k = 0; k < nitems; k++)
-		if (k + 1 == nitems || breakable(&it[a + k], hyphenate))
+		if (k + 1 == nitems || layout_breakable(&it[a + k], hyphenate))
 			l->cand[m++] = (uint32_t)k;
 
 	/* First with a tolerance, as TeX does: lines looser than it are not
 	 * even looked at; only if that leaves no way through but a last resort
 	 * (or none), again with no tolerance. */
 	int tol = maxw / 4 > 8 ? maxw / 4 : 8;
-	if (relax(l, bl, it + a, m, first, rest, tol) >= COST_RESORT)
-		relax(l, bl, it + a, m, first, rest, INT32_MAX);
+	if (layout_relax(l, bl, it + a, m, first, rest, tol) >= COST_RESORT)
+		layout_relax(l, bl, it + a, m, first, rest, INT32_MAX);
 
 	/* Walk back from the cheapest end, then emit the lines in order. */
 	const int64_t *fin = &l->cost[((m - 1) & (l->capring - 1)) * NSTATE];
@@ -1277,11 +1339,11 @@ fit_run(struct layout *l, const struct block *bl, const struct item *it, size_t 
 	size_t s = 0;
 	for (size_t k = nb; k-- > 0;) {
 		size_t j = l->cand[l->chain[k]];
-		const struct item *x = &it[a + j];
+		const struct layout_item *x = &it[a + j];
 		int av = s == 0 ? first : rest;
-		add_line(l, f, bl->start + it[a + s].start, bl->start + x->end,
-		         (int)(W[j] - W[s] + x->width), l->o.width - av, k > 0 && draws_hyphen(x),
-		         k == 0);
+		layout_add_line(l, f, bl->start + it[a + s].start, bl->start + x->end,
+		                (int)(W[j] - W[s] + x->width), l->o.width - av,
+		                k > 0 && layout_draws_hyphen(x), k == 0);
 		s = j + 1;
 	}
 }
@@ -1296,12 +1358,12 @@ enum { MARK_W = 2 }; /* "↪ " before the continuation of a cut code line */
  * than the measure is dropped.
  */
 static void
-fit_code(struct layout *l, size_t b)
+layout_fit_code(struct layout *l, size_t b)
 {
 	const struct block *bl = &l->d->blocks[b];
-	struct fit *f = &l->fit[b];
+	struct layout_fit *f = &l->fit[b];
 	const char *t = l->d->text;
-	const int av = avail(l, bl, 1), mark = av > MARK_W;
+	const int av = layout_avail(l, bl, 1), mark = av > MARK_W;
 	size_t i = bl->start;
 
 	f->n = 0;
@@ -1320,13 +1382,13 @@ fit_code(struct layout *l, size_t b)
 			size_t s = i;
 			while (i < eol) {
 				int cw;
-				size_t e = cluster(t, eol, i, &cw);
+				size_t e = layout_cluster(t, eol, i, &cw);
 				if (w + cw > room && i > s)
 					break;
 				w += cw;
 				i = e;
 			}
-			add_line(l, f, s, i, w, l->o.width - av, 0, i == eol);
+			layout_add_line(l, f, s, i, w, l->o.width - av, 0, i == eol);
 			f->lines[f->n - 1].mark = (unsigned char)(cont && mark);
 			cont = 1;
 		} while (i < eol);
@@ -1338,18 +1400,19 @@ fit_code(struct layout *l, size_t b)
 
 /* Choose the lines of block b at the current options. */
 static void
-fit_block(struct layout *l, size_t b)
+layout_fit_block(struct layout *l, size_t b)
 {
 	const struct block *bl = &l->d->blocks[b];
-	struct fit *f = &l->fit[b];
-	int first = avail(l, bl, 1), rest = avail(l, bl, 0);
+	struct layout_fit *f = &l->fit[b];
+	int first = layout_avail(l, bl, 1), rest = layout_avail(l, bl, 0);
 	size_t n, a = 0;
-	const struct item *it = fit_items(l, b, first < rest ? first : rest, l->o.hyphenate, &n);
+	const struct layout_item *it =
+	        layout_fit_items(l, b, first < rest ? first : rest, l->o.hyphenate, &n);
 
 	f->n = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (it[k].brk == BRK_FORCE || k + 1 == n) {
-			fit_run(l, bl, it, a, k, f);
+			layout_fit_run(l, bl, it, a, k, f);
 			a = k + 1;
 		}
 	}
@@ -1358,29 +1421,29 @@ fit_block(struct layout *l, size_t b)
 const struct line *
 layout_lines(struct layout *l, size_t b, size_t *n)
 {
-	struct fit *f = &l->fit[b];
+	struct layout_fit *f = &l->fit[b];
 	if (f->gen != l->gen || f->lines == NULL) {
 		const struct block *bl = &l->d->blocks[b];
-		struct prep *p = &l->prep[b];
+		struct layout_prep *p = &l->prep[b];
 		/* A block that fits on its first line (it has no more columns than
 		 * bytes) is one line whatever the hyphens: not looking for them
 		 * saves a dictionary look-up per word of the short paragraphs. */
 		int want = l->o.hyphenate && block_hyph(l, bl) != NULL &&
-		           bl->end - bl->start > (size_t)avail(l, bl, 1);
+		           bl->end - bl->start > (size_t)layout_avail(l, bl, 1);
 		if (bl->kind == BLOCK_CODE || bl->raw) {
-			fit_code(l, b);
+			layout_fit_code(l, b);
 		} else if (bl->kind == BLOCK_RULE) {
 			/* One line of the block's (empty) text, drawn by layout_walk. */
 			f->n = 0;
-			add_line(l, f, bl->start, bl->end, avail(l, bl, 1),
-			         l->o.width - avail(l, bl, 1), 0, 1);
+			layout_add_line(l, f, bl->start, bl->end, layout_avail(l, bl, 1),
+			                l->o.width - layout_avail(l, bl, 1), 0, 1);
 		} else {
 			if (p->items == NULL || (want && !p->hyph))
-				prepare(l, b, want);
-			fit_block(l, b);
+				layout_prepare(l, b, want);
+			layout_fit_block(l, b);
 		}
 		f->gen = l->gen;
-		cache_note(l, b);
+		layout_cache_note(l, b);
 	}
 	*n = f->n;
 	return f->lines;
@@ -1388,7 +1451,7 @@ layout_lines(struct layout *l, size_t b, size_t *n)
 
 /* The style of the spans of block bl that cover offset off. */
 static unsigned
-style_at(const struct doc *d, const struct block *bl, size_t off)
+layout_style_at(const struct doc *d, const struct block *bl, size_t off)
 {
 	unsigned s = 0;
 	for (size_t k = 0; k < bl->nspans; k++) {
@@ -1463,8 +1526,12 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 			}
 			/* A space inside a span has its style: a link is underlined throughout. */
 			c = (struct cell){
-				col, w, " ",
-				1,   i, base | CELL_SPACE | (bl->nspans ? style_at(d, bl, i) : 0)
+				col,
+				w,
+				" ",
+				1,
+				i,
+				base | CELL_SPACE | (bl->nspans ? layout_style_at(d, bl, i) : 0)
 			};
 			fn(arg, &c);
 			col += w;
@@ -1472,13 +1539,13 @@ layout_walk(struct layout *l, size_t b, const struct line *ln, layout_cell_fn fn
 			continue;
 		}
 		int w;
-		size_t e = cluster(t, ln->end, i, &w);
-		if (w == 0 && is_soft_hyphen(t + i, e - i)) {
+		size_t e = layout_cluster(t, ln->end, i, &w);
+		if (w == 0 && layout_is_soft_hyphen(t + i, e - i)) {
 			i = e;
 			continue;
 		}
 		c = (struct cell){ col,   w, t + i,
-			           e - i, i, base | (bl->nspans ? style_at(d, bl, i) : 0) };
+			           e - i, i, base | (bl->nspans ? layout_style_at(d, bl, i) : 0) };
 		fn(arg, &c);
 		col += w;
 		i = e;

@@ -18,9 +18,10 @@
  * place of the first part in the whole, spaces and non-ASCII bytes aside
  * (the two readings of an encoding agree on ASCII only).  If the whole
  * cannot be read again (the file vanished), the first part stays, and
- * loader_partial() says so: the reader then keeps no position for it.  The thread's notices
- * are collected (they must not touch the screen from a thread) and handed
- * to the reader with the whole.
+ * loader_partial() says so: the reader then keeps no position for it.  The
+ * thread's messages go through msg.c like any other: held while the
+ * reader has the terminal, and shown by the reader (never drawn from the
+ * thread).
  *
  * An EPUB is not text: its bytes are a zip, which the text path would
  * "repair" into noise, and its parts are the natural places to cut.  So
@@ -55,8 +56,7 @@ struct loader {
 	struct doc *first; /* the first part, or the whole when loaded at once */
 	struct doc *whole; /* the thread's result */
 	struct epub *epub; /* an EPUB's book, whose rest the thread reads */
-	struct buf notes;  /* the thread's notices, joined by "; " */
-	struct buf input;  /* standard input's bytes, for loader_reparse() */
+	struct buf input; /* standard input's bytes, for loader_reparse() */
 	const char *err;
 	char errbuf[512]; /* the thread's message, which its own storage would not outlive */
 	pthread_t thread;
@@ -64,30 +64,19 @@ struct loader {
 	atomic_int done;
 };
 
-/* The loader whose thread this is, for its notices. */
-static _Thread_local struct loader *loading;
-
-static void
-keep_note(const char *msg)
-{
-	buf_addsep(&loading->notes, "; ", msg);
-}
-
 static void *
 load_whole(void *arg)
 {
 	struct loader *ld = arg;
-	loading = ld;
-	util_set_notice_hook(keep_note);
 	if (ld->epub) {
 		ld->whole = epub_rest(ld->epub, ld->first, &ld->err);
 		if (ld->whole == NULL) {
 			snprintf(ld->errbuf, sizeof ld->errbuf, "%s", ld->err);
 			ld->err = ld->errbuf;
 		}
-	} else
+	} else {
 		ld->whole = parse_load(ld->path, ld->name, ld->encoding, &ld->po, &ld->err);
-	util_set_notice_hook(NULL);
+	}
 	atomic_store(&ld->done, 1);
 	return NULL;
 }
@@ -374,10 +363,8 @@ loader_take(struct loader *ld, size_t *offs, size_t noffs)
 	/* A whole that failed to load (the file vanished): keep the first part, say so. */
 	if (ld->whole == NULL) {
 		ld->partial = 1;
-		buf_addsep(&ld->notes, "; ", ld->name);
-		buf_adds(&ld->notes, ": ");
-		buf_adds(&ld->notes, ld->err ? ld->err : "cannot be read again");
-		buf_adds(&ld->notes, ": only its beginning is shown");
+		msg_at(MSG_WARNING, ld->name, 0, 0, "%s: only its beginning is shown",
+		       ld->err ? ld->err : "cannot be read again");
 	} else {
 		for (size_t k = 0; k < noffs; k++)
 			offs[k] = map_place(ld->first, offs[k], ld->whole);
@@ -417,12 +404,6 @@ loader_partial(const struct loader *ld)
 	return ld->partial;
 }
 
-const char *
-loader_notes(const struct loader *ld)
-{
-	return ld->notes.len ? ld->notes.data : NULL;
-}
-
 void
 loader_free(struct loader *ld)
 {
@@ -435,7 +416,6 @@ loader_free(struct loader *ld)
 	free(ld->path);
 	free(ld->name);
 	free(ld->encoding);
-	buf_free(&ld->notes);
 	buf_free(&ld->input);
 	free(ld);
 }

@@ -133,10 +133,11 @@ parse_clean(struct buf *clean, struct buf *reuse, const struct text_info *info,
 	const struct text_info i = *info;
 
 	if (i.guessed)
-		notice("%s: not valid UTF-8, read as %s", display_name, i.encoding);
+		msg_at(MSG_NOTE, display_name, 0, 0, "not valid UTF-8, read as %s", i.encoding);
 	else if (i.invalid)
-		notice("%s: %zu invalid UTF-8 sequence%s replaced by U+FFFD", display_name,
-		       i.invalid, i.invalid > 1 ? "s" : "");
+		msg_at(MSG_NOTE, display_name, 0, 0,
+		       "%zu invalid UTF-8 sequence%s replaced by U+FFFD", i.invalid,
+		       i.invalid > 1 ? "s" : "");
 
 	struct doc *d = doc_create(display_name);
 	d->info = i;

@@ -25,7 +25,7 @@
  * A query is then memmem() (two-way) over the folded text: no folding per
  * keystroke but the walks.  A query of one letter, the first key of every
  * search, has a match every few bytes: it is found by one walk of the
- * whole text beside the fold instead (find_byte, 8 ms for 370 000 matches
+ * whole text beside the fold instead (search_find_byte, 8 ms for 370 000 matches
  * in 3 MB).
  * Case folding is in the index too, so a case-sensitive query (smart
  * case) searches like the caseless one and checks each candidate against
@@ -82,7 +82,7 @@ enum {
  * Where a walk from folded text back to the document is: folded offset f
  * starts at document offset o, a character boundary.
  */
-struct cursor {
+struct search_cursor {
 	size_t f, o;
 };
 
@@ -104,7 +104,7 @@ struct search_index {
 };
 
 /* A query folded for the index: without case, and keeping it (smart case). */
-struct form {
+struct search_form {
 	char *fold; /* folded without case */
 	size_t len;
 	char *cs; /* folded keeping case, for smart case; NULL if caseless */
@@ -118,12 +118,12 @@ struct form {
  * source said.
  */
 struct search_query {
-	struct form plain, french;
+	struct search_form plain, french;
 };
 
 /* White space of any kind, as the query and the text see it. */
 static int
-fold_is_space(ucs4_t c)
+search_fold_is_space(ucs4_t c)
 {
 	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
 	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
@@ -132,29 +132,29 @@ fold_is_space(ucs4_t c)
 
 /* Invisible characters that searching ignores: soft hyphen, zero-width spaces. */
 static int
-fold_is_dropped(ucs4_t c)
+search_fold_is_dropped(ucs4_t c)
 {
 	return c == 0xAD || c == 0x200B || c == 0x2060 || c == 0xFEFF;
 }
 
 static int
-fold_is_mark(ucs4_t c)
+search_fold_is_mark(ucs4_t c)
 {
 	return uc_is_general_category(c, UC_CATEGORY_Mn);
 }
 
 /* Fold one code point into out (FOLD_MAX bytes), ' ' standing for any space. */
 static size_t
-fold_cp_slow(ucs4_t c, int caseless, uint8_t *out)
+search_fold_cp_slow(ucs4_t c, int caseless, uint8_t *out)
 {
 	uint32_t tmp[FOLD_MAXCP], *r;
 	size_t n = FOLD_MAXCP, i, k = 0;
 
-	if (fold_is_space(c)) {
+	if (search_fold_is_space(c)) {
 		out[0] = ' ';
 		return 1;
 	}
-	if (fold_is_dropped(c))
+	if (search_fold_is_dropped(c))
 		return 0;
 	/* Hangul syllables would only split into jamo, tripling the index. */
 	if (c >= 0xAC00 && c <= 0xD7A3)
@@ -171,7 +171,7 @@ fold_cp_slow(ucs4_t c, int caseless, uint8_t *out)
 	for (i = 0; i < n && k + 4 <= FOLD_MAX; i++) {
 		ucs4_t x = r[i];
 		const char *s = NULL;
-		if (fold_is_mark(x) || fold_is_dropped(x))
+		if (search_fold_is_mark(x) || search_fold_is_dropped(x))
 			continue;
 		if (x == 0x153)
 			s = "oe";
@@ -183,7 +183,7 @@ fold_cp_slow(ucs4_t c, int caseless, uint8_t *out)
 			s = caseless ? "ae" : "AE";
 		else if (x == 0x2019 || x == 0x2BC)
 			s = "'";
-		else if (fold_is_space(x))
+		else if (search_fold_is_space(x))
 			s = " ";
 		if (s != NULL) {
 			memcpy(out + k, s, strlen(s));
@@ -206,16 +206,16 @@ fold_cp_slow(ucs4_t c, int caseless, uint8_t *out)
 static _Atomic uint64_t fold_cache[0x10000]; /* relaxed: --grep folds on two threads */
 
 static size_t
-fold_cp(ucs4_t c, int caseless, uint8_t *out)
+search_fold_cp(ucs4_t c, int caseless, uint8_t *out)
 {
 	uint64_t e;
 	size_t n, j;
 
 	if (!caseless || c >= 0x10000)
-		return fold_cp_slow(c, caseless, out);
+		return search_fold_cp_slow(c, caseless, out);
 	e = atomic_load_explicit(&fold_cache[c], memory_order_relaxed);
 	if (e == 0) {
-		n = fold_cp_slow(c, 1, out);
+		n = search_fold_cp_slow(c, 1, out);
 		if (n <= 7) {
 			e = n + 1;
 			for (j = 0; j < n; j++)
@@ -227,7 +227,7 @@ fold_cp(ucs4_t c, int caseless, uint8_t *out)
 		return n;
 	}
 	if ((e & 0xFF) == 0xFF)
-		return fold_cp_slow(c, 1, out);
+		return search_fold_cp_slow(c, 1, out);
 	n = (size_t)(e & 0xFF) - 1;
 	for (j = 0; j < n; j++)
 		out[j] = (uint8_t)(e >> (8 * (j + 1)));
@@ -238,7 +238,7 @@ fold_cp(ucs4_t c, int caseless, uint8_t *out)
 static unsigned char ascii_fold[128];
 
 static void
-ascii_init(void)
+search_ascii_init(void)
 {
 	int b;
 	if (ascii_fold['a'] != 0)
@@ -256,7 +256,7 @@ ascii_init(void)
  * Returns how many bytes are left.
  */
 static inline size_t
-collapse_spaces(uint8_t *tmp, size_t k, int *space)
+search_collapse_spaces(uint8_t *tmp, size_t k, int *space)
 {
 	size_t w = 0;
 	for (size_t j = 0; j < k; j++) {
@@ -280,7 +280,7 @@ collapse_spaces(uint8_t *tmp, size_t k, int *space)
  * cache as it is, without the collapsing of spaces.
  */
 static inline size_t
-fold_char(const unsigned char *s, size_t n, size_t i, int *space, size_t *len, uint8_t *out)
+search_fold_char(const unsigned char *s, size_t n, size_t i, int *space, size_t *len, uint8_t *out)
 {
 	const uint64_t ones = 0x0101010101010101u;
 	ucs4_t c;
@@ -306,12 +306,12 @@ fold_char(const unsigned char *s, size_t n, size_t i, int *space, size_t *len, u
 			return k;
 		}
 	}
-	return collapse_spaces(out, fold_cp(c, 1, out), space);
+	return search_collapse_spaces(out, search_fold_cp(c, 1, out), space);
 }
 
 /* Fold s[0..n) into out as a whole (runs of space collapsed), for queries and checks. */
 static void
-fold_string(const char *s, size_t n, int caseless, struct buf *out)
+search_fold_string(const char *s, size_t n, int caseless, struct buf *out)
 {
 	uint8_t tmp[FOLD_MAX];
 	size_t i = 0, k;
@@ -322,7 +322,7 @@ fold_string(const char *s, size_t n, int caseless, struct buf *out)
 		ucs4_t c;
 		int m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
 		i += m > 0 ? (size_t)m : 1;
-		k = collapse_spaces(tmp, fold_cp(c, caseless, tmp), &space);
+		k = search_collapse_spaces(tmp, search_fold_cp(c, caseless, tmp), &space);
 		buf_add(out, tmp, k);
 	}
 	if (out->data == NULL)
@@ -354,7 +354,7 @@ search_index_free(struct search_index *ix)
  * anchor at most.)
  */
 static inline void
-index_anchor(struct search_index *ix, size_t f, size_t w, size_t o)
+search_index_anchor(struct search_index *ix, size_t f, size_t w, size_t o)
 {
 	size_t at = ix->nanchors * ANCHOR;
 	if (at >= f + w)
@@ -368,7 +368,7 @@ index_anchor(struct search_index *ix, size_t f, size_t w, size_t o)
 
 /* The block being folded does not fold one to one (an accent, a run of spaces…). */
 static inline void
-index_uneven(struct search_index *ix)
+search_index_uneven(struct search_index *ix)
 {
 	ix->uneven = 1;
 	if (ix->nanchors > 0)
@@ -377,13 +377,13 @@ index_uneven(struct search_index *ix)
 
 /* Where block k of the map starts, in the folded text and in the document. */
 static inline size_t
-anchor_f(const struct search_index *ix, size_t k)
+search_anchor_f(const struct search_index *ix, size_t k)
 {
 	return k < ix->nanchors ? k * ANCHOR - (size_t)(ix->anchor[k] & ANCHOR_BACK) : ix->flen;
 }
 
 static inline size_t
-anchor_o(const struct search_index *ix, size_t k)
+search_anchor_o(const struct search_index *ix, size_t k)
 {
 	return (size_t)(ix->anchor[k] >> ANCHOR_SHIFT);
 }
@@ -397,7 +397,7 @@ anchor_o(const struct search_index *ix, size_t k)
  * of x ^ 0x20….
  */
 static inline unsigned
-ascii_plain8(uint64_t x, int space)
+search_ascii_plain8(uint64_t x, int space)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t t = x ^ (0x20 * ones), sp, bad;
@@ -414,7 +414,7 @@ ascii_plain8(uint64_t x, int space)
 
 /* Lowercase the eight ASCII bytes x: add 0x20 to each of A..Z, no carries. */
 static inline uint64_t
-ascii_lower8(uint64_t x)
+search_ascii_lower8(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t ge_a = (x + (0x80 - 'A') * ones) & high,
@@ -424,7 +424,7 @@ ascii_lower8(uint64_t x)
 
 /* Start an empty fold of the document from offset base, a character boundary after no space. */
 static void
-index_reset(struct search_index *ix, size_t base)
+search_index_reset(struct search_index *ix, size_t base)
 {
 	ix->flen = 0;
 	ix->nanchors = 0;
@@ -435,7 +435,7 @@ index_reset(struct search_index *ix, size_t base)
 
 /* Fold the document's s[from, to) (whole characters) onto the end of the index. */
 static void
-index_fold(struct search_index *ix, size_t from, size_t to)
+search_index_fold(struct search_index *ix, size_t from, size_t to)
 {
 	const unsigned char *s = (const unsigned char *)ix->d->text;
 	size_t n = to, i = from, f = ix->flen, cap = ix->cap;
@@ -451,7 +451,7 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 		if (b < 0x80) {
 			if (ascii_fold[b] == 0 && space) {
 				i++; /* more of a run of spaces */
-				index_uneven(ix);
+				search_index_uneven(ix);
 				continue;
 			}
 			/* The hot loop: ASCII maps one to one, but for runs of spaces. */
@@ -466,13 +466,13 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 				 */
 				unsigned k;
 				if (n - i >= 8 &&
-				    (memcpy(&x, s + i, 8), k = ascii_plain8(x, space)) > 0) {
+				    (memcpy(&x, s + i, 8), k = search_ascii_plain8(x, space)) > 0) {
 					/* All eight stored; the k plain ones kept. */
-					x = ascii_lower8(x);
+					x = search_ascii_lower8(x);
 					memcpy(out + f, &x, 8);
 					if (ix->nanchors * ANCHOR < f + k) { /* one to one */
 						size_t d = ix->nanchors * ANCHOR - f;
-						index_anchor(ix, f + d, 1, i + d);
+						search_index_anchor(ix, f + d, 1, i + d);
 					}
 					f += k;
 					i += k;
@@ -491,25 +491,25 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 				} else {
 					space = 0;
 				}
-				index_anchor(ix, f, 1, i);
+				search_index_anchor(ix, f, 1, i);
 				out[f++] = (char)c;
 				if (++i >= n || (b = s[i]) >= 0x80)
 					break;
 			}
 			continue;
 		}
-		size_t len, w = fold_char(s, n, i, &space, &len, tmp);
+		size_t len, w = search_fold_char(s, n, i, &space, &len, tmp);
 		if (w > 0) {
 			/* Room for this and every byte still to come one to one. */
 			size_t need = f + w + (n - i - len) + 1;
 			if (need > cap)
 				out = xgrow(out, &cap, need, 1);
-			index_anchor(ix, f, w, i);
+			search_index_anchor(ix, f, w, i);
 			memcpy(out + f, tmp, w);
 			f += w;
 		}
 		if (w != len)
-			index_uneven(ix);
+			search_index_uneven(ix);
 		i += len;
 	}
 	if (ix->nanchors > 0 && !ix->uneven)
@@ -522,12 +522,12 @@ index_fold(struct search_index *ix, size_t from, size_t to)
 }
 
 static void
-index_build(struct search_index *ix)
+search_index_build(struct search_index *ix)
 {
 	ix->built = 1;
-	ascii_init();
-	index_reset(ix, 0);
-	index_fold(ix, 0, ix->d->len);
+	search_ascii_init();
+	search_index_reset(ix, 0);
+	search_index_fold(ix, 0, ix->d->len);
 	ix->fold = xrealloc(ix->fold, ix->flen + 1);
 	ix->cap = ix->flen + 1;
 	ix->anchor = xrealloc(ix->anchor, (ix->nanchors ? ix->nanchors : 1) * sizeof *ix->anchor);
@@ -537,14 +537,14 @@ index_build(struct search_index *ix)
 /*
  * The document offset of folded offset f; f never decreases along a walk.
  * From the last anchor at or before f (unless the walk is past it), the
- * document is folded on without writing, as index_fold() did, to the
+ * document is folded on without writing, as search_index_fold() did, to the
  * character whose fold holds f: its offset, plus how far into it f is
  * where a character folds one to one or shorter (é to e, ’ to ').  That
  * is at most ANCHOR folded bytes, and whatever folds to nothing among them
  * (runs of spaces, marks, soft hyphens).
  */
 static inline size_t
-cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
+search_cursor_orig(const struct search_index *ix, struct search_cursor *c, size_t f)
 {
 	const unsigned char *s = (const unsigned char *)ix->d->text;
 	const size_t n = ix->d->len, k = f / ANCHOR;
@@ -552,13 +552,13 @@ cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 	uint8_t tmp[FOLD_MAX];
 
 	if (k < ix->nanchors) {
-		size_t af = anchor_f(ix, k);
+		size_t af = search_anchor_f(ix, k);
 		/* A block that folds one to one needs no walk. */
-		if ((ix->anchor[k] & ANCHOR_EVEN) && f < anchor_f(ix, k + 1))
-			return anchor_o(ix, k) + (f - af);
+		if ((ix->anchor[k] & ANCHOR_EVEN) && f < search_anchor_f(ix, k + 1))
+			return search_anchor_o(ix, k) + (f - af);
 		if (af > cf) {
 			cf = af;
-			co = anchor_o(ix, k);
+			co = search_anchor_o(ix, k);
 		}
 	}
 	for (;; cf += w, co += len) {
@@ -570,7 +570,7 @@ cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 			unsigned m = 8;
 			while (m == 8 && n - co >= 8) {
 				memcpy(&x, s + co, 8);
-				m = ascii_plain8(x, space);
+				m = search_ascii_plain8(x, space);
 				if (f < cf + m)
 					goto found;
 				if (m == 0)
@@ -589,7 +589,7 @@ cursor_orig(const struct search_index *ix, struct cursor *c, size_t f)
 			if (w > 0 && f == cf)
 				goto found;
 		} else {
-			w = fold_char(s, n, co, &space, &len, tmp);
+			w = search_fold_char(s, n, co, &space, &len, tmp);
 			if (f < cf + w) {
 				c->f = cf;
 				c->o = co;
@@ -610,7 +610,7 @@ found: /* in a run folded one to one */
  * spaces would be white space where the fold has none.
  */
 static inline size_t
-ascii_end(const struct search_index *ix, const struct form *f, size_t fs, size_t os)
+search_ascii_end(const struct search_index *ix, const struct search_form *f, size_t fs, size_t os)
 {
 	const unsigned char *s = (const unsigned char *)ix->d->text;
 	if (f->len > ix->d->len - os)
@@ -626,13 +626,13 @@ ascii_end(const struct search_index *ix, const struct form *f, size_t fs, size_t
 
 /* Fold query into f; 0 if nothing is left of it. */
 static int
-form_compile(struct form *f, const char *query)
+search_form_compile(struct search_form *f, const char *query)
 {
 	struct buf b = { 0 };
 	size_t i, n = strlen(query);
 	int capital = 0;
 
-	fold_string(query, n, 1, &b);
+	search_fold_string(query, n, 1, &b);
 	if (b.len == 0) {
 		buf_free(&b);
 		return 0;
@@ -647,7 +647,7 @@ form_compile(struct form *f, const char *query)
 	}
 	if (capital) {
 		struct buf cs = { 0 };
-		fold_string(query, n, 0, &cs);
+		search_fold_string(query, n, 0, &cs);
 		f->cs = cs.data;
 		f->cslen = cs.len;
 	}
@@ -659,13 +659,13 @@ search_compile(const char *query)
 {
 	struct search_query *q = xcalloc(1, sizeof *q);
 	struct buf spaced = { 0 };
-	if (!form_compile(&q->plain, query)) {
+	if (!search_form_compile(&q->plain, query)) {
 		free(q);
 		return NULL;
 	}
 	typo_apply(&spaced, query, strlen(query));
-	if (!form_compile(&q->french, spaced.data ? spaced.data : ""))
-		form_compile(&q->french, query);
+	if (!search_form_compile(&q->french, spaced.data ? spaced.data : ""))
+		search_form_compile(&q->french, query);
 	buf_free(&spaced);
 	return q;
 }
@@ -689,14 +689,14 @@ search_query_case_sensitive(const struct search_query *q)
 }
 
 /* A growing list of matches. */
-struct mlist {
+struct search_mlist {
 	struct search_match *m;
 	size_t n, cap;
 };
 
 /* Add [os, oe) to l: two matches in one character (s in ß = ss) make one range. */
 static void
-mlist_add(struct mlist *l, size_t os, size_t oe)
+search_mlist_add(struct search_mlist *l, size_t os, size_t oe)
 {
 	if (l->n > 0 && os < l->m[l->n - 1].end) {
 		if (oe > l->m[l->n - 1].end)
@@ -711,12 +711,12 @@ mlist_add(struct mlist *l, size_t os, size_t oe)
 
 /* Extend a match ending at document offset oe over the combining marks after it. */
 static size_t
-past_marks(const unsigned char *s, size_t n, size_t oe)
+search_past_marks(const unsigned char *s, size_t n, size_t oe)
 {
 	while (oe < n && s[oe] >= 0x80) {
 		ucs4_t c;
 		int len = u8_mbtouc(&c, s + oe, n - oe);
-		if (len <= 0 || !fold_is_mark(c))
+		if (len <= 0 || !search_fold_is_mark(c))
 			break;
 		oe += (size_t)len;
 	}
@@ -729,10 +729,10 @@ past_marks(const unsigned char *s, size_t n, size_t oe)
  * Returns where the next search would start: past the last match.
  */
 static size_t
-find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit, struct mlist *l,
-        struct buf *chk)
+search_find_in(struct search_index *ix, const struct search_form *f, size_t pos, size_t limit,
+               struct search_mlist *l, struct buf *chk)
 {
-	struct cursor ks = { 0, ix->base }, ke;
+	struct search_cursor ks = { 0, ix->base }, ke;
 	const char *s = ix->d->text;
 	size_t n = ix->d->len;
 
@@ -745,10 +745,10 @@ find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit,
 		if (p == NULL || (size_t)(p - ix->fold) >= limit)
 			break;
 		size_t fs = (size_t)(p - ix->fold), fe = fs + f->len;
-		size_t os = cursor_orig(ix, &ks, fs), oe = ascii_end(ix, f, fs, os);
+		size_t os = search_cursor_orig(ix, &ks, fs), oe = search_ascii_end(ix, f, fs, os);
 		if (oe == 0) {
 			ke = ks; /* the end is found on from the start */
-			oe = cursor_orig(ix, &ke, fe - 1) + 1;
+			oe = search_cursor_orig(ix, &ke, fe - 1) + 1;
 		}
 		/* Whole characters: a match may start or end inside an expansion (œ = oe). */
 		while (os > 0 && ((unsigned char)s[os] & 0xC0) == 0x80)
@@ -756,15 +756,15 @@ find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit,
 		while (oe < n && ((unsigned char)s[oe] & 0xC0) == 0x80)
 			oe++;
 		/* ...and the combining marks that follow belong to it. */
-		oe = past_marks((const unsigned char *)s, n, oe);
+		oe = search_past_marks((const unsigned char *)s, n, oe);
 		if (f->cs != NULL) {
-			fold_string(s + os, oe - os, 0, chk);
+			search_fold_string(s + os, oe - os, 0, chk);
 			if (chk->len != f->cslen || memcmp(chk->data, f->cs, chk->len) != 0) {
 				pos = fs + 1;
 				continue;
 			}
 		}
-		mlist_add(l, os, oe);
+		search_mlist_add(l, os, oe);
 		pos = fe;
 	}
 	return pos;
@@ -779,7 +779,7 @@ find_in(struct search_index *ix, const struct form *f, size_t pos, size_t limit,
  * a time, the folded bytes being those bytes lowercased.
  */
 static void
-find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
+search_find_byte(const struct search_index *ix, unsigned char q, struct search_mlist *l)
 {
 	const unsigned char *s = (const unsigned char *)ix->d->text;
 	const size_t n = ix->d->len;
@@ -787,7 +787,8 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 	uint8_t tmp[FOLD_MAX];
 
 	for (size_t k = 0; k < ix->nanchors; k++) {
-		size_t cf = anchor_f(ix, k), co = anchor_o(ix, k), end = anchor_f(ix, k + 1);
+		size_t cf = search_anchor_f(ix, k), co = search_anchor_o(ix, k),
+		       end = search_anchor_f(ix, k + 1);
 		if (ix->anchor[k] & ANCHOR_EVEN) {
 			/* Folded one to one: a match is where its folded byte is. */
 			const char *p = ix->fold + cf, *e = ix->fold + end;
@@ -797,7 +798,7 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 					a--;
 				while (z < n && (s[z] & 0xC0) == 0x80)
 					z++;
-				mlist_add(l, a, past_marks(s, n, z));
+				search_mlist_add(l, a, search_past_marks(s, n, z));
 			}
 			continue;
 		}
@@ -808,17 +809,19 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 			if (b < 0x80) {
 				uint64_t x;
 				unsigned m;
-				if (n - co >= 8 &&
-				    (memcpy(&x, s + co, 8), m = ascii_plain8(x, space)) > 0) {
+				if (n - co >= 8 && (memcpy(&x, s + co, 8),
+				                    m = search_ascii_plain8(x, space)) > 0) {
 					if (m > end - cf)
 						m = (unsigned)(end - cf); /* the next block's */
-					uint64_t hit =
-					        util_zero_bytes8(ascii_lower8(x) ^ (q * ones));
+					uint64_t hit = util_zero_bytes8(search_ascii_lower8(x) ^
+					                                (q * ones));
 					if (m < 8)
 						hit &= (1ull << (8 * m)) - 1;
 					for (; hit != 0; hit &= hit - 1) {
 						size_t j = (size_t)__builtin_ctzll(hit) >> 3;
-						mlist_add(l, co + j, past_marks(s, n, co + j + 1));
+						search_mlist_add(
+						        l, co + j,
+						        search_past_marks(s, n, co + j + 1));
 					}
 					cf += m;
 					co += m;
@@ -827,11 +830,11 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 				unsigned char c = ascii_fold[b] ? ascii_fold[b] : ' ';
 				w = ascii_fold[b] == 0 && space ? 0 : 1;
 				if (w > 0 && c == q)
-					mlist_add(l, co, past_marks(s, n, co + 1));
+					search_mlist_add(l, co, search_past_marks(s, n, co + 1));
 			} else {
-				w = fold_char(s, n, co, &space, &len, tmp);
+				w = search_fold_char(s, n, co, &space, &len, tmp);
 				if (w > 0 && memchr(tmp, q, w) != NULL)
-					mlist_add(l, co, past_marks(s, n, co + len));
+					search_mlist_add(l, co, search_past_marks(s, n, co + len));
 			}
 			cf += w;
 			co += len;
@@ -841,16 +844,16 @@ find_byte(const struct search_index *ix, unsigned char q, struct mlist *l)
 
 /* Every match of the folded form f, sorted and non-overlapping, into *out. */
 static size_t
-find_form(struct search_index *ix, const struct form *f, struct search_match **out)
+search_find_form(struct search_index *ix, const struct search_form *f, struct search_match **out)
 {
-	struct mlist l = { 0 };
+	struct search_mlist l = { 0 };
 	struct buf chk = { 0 };
 #if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (f->len == 1 && f->cs == NULL)
-		find_byte(ix, (unsigned char)f->fold[0], &l);
+		search_find_byte(ix, (unsigned char)f->fold[0], &l);
 	else
 #endif
-		find_in(ix, f, 0, ix->flen, &l, &chk);
+		search_find_in(ix, f, 0, ix->flen, &l, &chk);
 	buf_free(&chk);
 	*out = l.m;
 	return l.n;
@@ -858,8 +861,8 @@ find_form(struct search_index *ix, const struct form *f, struct search_match **o
 
 /* Merge two sorted match lists into one, overlapping matches made one. */
 static size_t
-merge(struct search_match *a, size_t na, struct search_match *b, size_t nb,
-      struct search_match **out)
+search_merge(struct search_match *a, size_t na, struct search_match *b, size_t nb,
+             struct search_match **out)
 {
 	struct search_match *m = xmalloc((na + nb ? na + nb : 1) * sizeof *m);
 	size_t i = 0, j = 0, n = 0;
@@ -886,7 +889,7 @@ search_all(struct search_index *ix, const struct search_query *q, struct search_
 	if (q == NULL)
 		return 0;
 	if (!ix->built)
-		index_build(ix);
+		search_index_build(ix);
 	/*
 	 * A spaced document is searched with the spaced query — and with the
 	 * query as typed too when the two differ: code, URLs and times were
@@ -894,10 +897,10 @@ search_all(struct search_index *ix, const struct search_query *q, struct search_
 	 */
 	if (!ix->d->typo || (q->french.len == q->plain.len &&
 	                     memcmp(q->french.fold, q->plain.fold, q->plain.len) == 0))
-		return find_form(ix, ix->d->typo ? &q->french : &q->plain, out);
+		return search_find_form(ix, ix->d->typo ? &q->french : &q->plain, out);
 	struct search_match *a, *b;
-	size_t na = find_form(ix, &q->french, &a), nb = find_form(ix, &q->plain, &b);
-	return merge(a, na, b, nb, out);
+	size_t na = search_find_form(ix, &q->french, &a), nb = search_find_form(ix, &q->plain, &b);
+	return search_merge(a, na, b, nb, out);
 }
 
 size_t
@@ -919,19 +922,19 @@ search_find(const struct search_match *m, size_t n, size_t off, int backward)
 
 /* The length of the white space character at s[i], or 0. */
 static size_t
-space_at(const char *s, size_t n, size_t i)
+search_space_at(const char *s, size_t n, size_t i)
 {
 	ucs4_t c;
 	int m;
 	if ((unsigned char)s[i] < 0x80)
 		return ascii_fold[(unsigned char)s[i]] == 0 && s[i] != '\0' ? 1 : 0;
 	m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
-	return m > 0 && fold_is_space(c) ? (size_t)m : 0;
+	return m > 0 && search_fold_is_space(c) ? (size_t)m : 0;
 }
 
 /* Append s[a, b) as one line: tabs and line ends as spaces, no runs of them. */
 static void
-add_line(struct buf *out, const char *s, size_t a, size_t b)
+search_add_line(struct buf *out, const char *s, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++) {
 		char c = s[i];
@@ -951,7 +954,7 @@ search_context(const struct doc *d, const struct search_match *m, int cols, stru
 	size_t n = d->len, lo = 0, hi = n, a = m->start, b = m->end, i;
 	int w, cut;
 
-	ascii_init();
+	search_ascii_init();
 	if (d->nblocks > 0) {
 		lo = d->blocks[doc_block_at(d, m->start)].start;
 		hi = d->blocks[doc_block_at(d, m->end > m->start ? m->end - 1 : m->end)].end;
@@ -974,14 +977,14 @@ search_context(const struct doc *d, const struct search_match *m, int cols, stru
 		a = p;
 	}
 	/* Not in the middle of a word: start after the first space, if any. */
-	if (a > lo && !space_at(s, n, a - 1)) {
-		for (i = a; i < m->start && !space_at(s, n, i); i++)
+	if (a > lo && !search_space_at(s, n, a - 1)) {
+		for (i = a; i < m->start && !search_space_at(s, n, i); i++)
 			;
 		if (i < m->start)
 			a = i;
 	}
-	while (a < m->start && space_at(s, n, a))
-		a += space_at(s, n, a);
+	while (a < m->start && search_space_at(s, n, a))
+		a += search_space_at(s, n, a);
 	/* Right: forward by grapheme clusters. */
 	for (w = 0; b < hi && b - m->end < 512;) {
 		size_t p = text_cluster_end(s, hi, b);
@@ -991,12 +994,12 @@ search_context(const struct doc *d, const struct search_match *m, int cols, stru
 		b = p;
 	}
 	/* Not in the middle of a word: end before its last space, if any. */
-	cut = b < hi && !space_at(s, n, b);
+	cut = b < hi && !search_space_at(s, n, b);
 	for (i = b; i > m->end;) {
 		size_t p = i - 1;
 		while (p > m->end && ((unsigned char)s[p] & 0xC0) == 0x80)
 			p--;
-		if (space_at(s, n, p)) {
+		if (search_space_at(s, n, p)) {
 			b = p;
 			cut = 0;
 		} else if (!cut) {
@@ -1004,13 +1007,13 @@ search_context(const struct doc *d, const struct search_match *m, int cols, stru
 		}
 		i = p;
 	}
-	add_line(out, s, a, m->start);
+	search_add_line(out, s, a, m->start);
 	if (mstart != NULL)
 		*mstart = out->len;
-	add_line(out, s, m->start, m->end);
+	search_add_line(out, s, m->start, m->end);
 	if (mend != NULL)
 		*mend = out->len;
-	add_line(out, s, m->end, b);
+	search_add_line(out, s, m->end, b);
 }
 
 size_t
@@ -1035,12 +1038,12 @@ enum {
  * and the chunk still in cache when searched), for the plain and the
  * French form of the query.
  */
-struct grep_part {
+struct search_grep_part {
 	const struct doc *d;
 	const struct search_query *q;
 	size_t from, to;
-	size_t skip[2];        /* in: folded bytes at from that a match before covers */
-	struct mlist found[2]; /* out: the matches of each form */
+	size_t skip[2];               /* in: folded bytes at from that a match before covers */
+	struct search_mlist found[2]; /* out: the matches of each form */
 };
 
 /*
@@ -1049,7 +1052,7 @@ struct grep_part {
  * open); to if there is none before it.
  */
 static size_t
-grep_chunk_end(const char *s, size_t a, size_t to)
+search_grep_chunk_end(const char *s, size_t a, size_t to)
 {
 	size_t b = a + GREP_CHUNK;
 	if (b >= to)
@@ -1061,11 +1064,11 @@ grep_chunk_end(const char *s, size_t a, size_t to)
 }
 
 static void *
-grep_run(void *arg)
+search_grep_run(void *arg)
 {
-	struct grep_part *g = arg;
+	struct search_grep_part *g = arg;
 	const struct search_query *q = g->q;
-	const struct form *forms[2];
+	const struct search_form *forms[2];
 	struct search_index *ix = search_index_create(g->d);
 	struct buf chk = { 0 };
 	const char *s = g->d->text;
@@ -1083,20 +1086,21 @@ grep_run(void *arg)
 		longest = forms[k]->len > longest ? forms[k]->len : longest;
 	for (a = g->from; a < g->to; a = b) {
 		size_t fb, i;
-		b = grep_chunk_end(s, a, g->to);
-		index_reset(ix, a);
-		index_fold(ix, a, b);
+		b = search_grep_chunk_end(s, a, g->to);
+		search_index_reset(ix, a);
+		search_index_fold(ix, a, b);
 		/* Past b, as far as a match starting before it may reach. */
 		fb = ix->flen;
 		for (i = b; i < n && ix->flen < fb + longest;) {
 			size_t j = i + 64 < n ? i + 64 : n;
 			while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
 				j++;
-			index_fold(ix, i, j);
+			search_index_fold(ix, i, j);
 			i = j;
 		}
 		for (k = 0; k < nf; k++) {
-			size_t next = find_in(ix, forms[k], g->skip[k], fb, &g->found[k], &chk);
+			size_t next =
+			        search_find_in(ix, forms[k], g->skip[k], fb, &g->found[k], &chk);
 			g->skip[k] = next > fb ? next - fb : 0;
 		}
 	}
@@ -1107,10 +1111,10 @@ grep_run(void *arg)
 
 /* Move the matches of b after those of a, overlapping ones made one. */
 static void
-mlist_append(struct mlist *a, struct mlist *b)
+search_mlist_append(struct search_mlist *a, struct search_mlist *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		mlist_add(a, b->m[i].start, b->m[i].end);
+		search_mlist_add(a, b->m[i].start, b->m[i].end);
 	free(b->m);
 	b->m = NULL;
 	b->n = b->cap = 0;
@@ -1120,8 +1124,8 @@ long
 search_grep(const struct doc *d, const char *pattern, FILE *out)
 {
 	struct search_query *q = search_compile(pattern);
-	struct grep_part part[2] = { { d, q, 0, d->len, { 0, 0 }, { { 0 } } },
-		                     { d, q, d->len, d->len, { 0, 0 }, { { 0 } } } };
+	struct search_grep_part part[2] = { { d, q, 0, d->len, { 0, 0 }, { { 0 } } },
+		                            { d, q, d->len, d->len, { 0, 0 }, { { 0 } } } };
 	struct search_match *m;
 	struct buf line = { 0 };
 	pthread_t th;
@@ -1130,34 +1134,34 @@ search_grep(const struct doc *d, const char *pattern, FILE *out)
 
 	if (q == NULL)
 		return -1;
-	ascii_init();
+	search_ascii_init();
 	/* Two halves on two threads, split where a chunk could end. */
 	if (d->len >= GREP_SPLIT) {
 		part[0].to = part[1].from =
-		        grep_chunk_end(d->text, d->len / 2 - GREP_CHUNK, d->len);
-		threaded = util_thread_create(&th, grep_run, &part[1]) == 0;
+		        search_grep_chunk_end(d->text, d->len / 2 - GREP_CHUNK, d->len);
+		threaded = util_thread_create(&th, search_grep_run, &part[1]) == 0;
 	}
-	grep_run(&part[0]);
+	search_grep_run(&part[0]);
 	if (threaded)
 		pthread_join(th, NULL);
 	else
-		grep_run(&part[1]);
+		search_grep_run(&part[1]);
 	/* A match across the split shifts those after it: search the second half again. */
 	if (part[0].skip[0] != 0 || part[0].skip[1] != 0) {
 		for (i = 0; i < 2; i++) {
 			free(part[1].found[i].m);
-			part[1].found[i] = (struct mlist){ 0 };
+			part[1].found[i] = (struct search_mlist){ 0 };
 			part[1].skip[i] = part[0].skip[i];
 		}
-		grep_run(&part[1]);
+		search_grep_run(&part[1]);
 	}
 	for (i = 0; i < 2; i++)
-		mlist_append(&part[0].found[i], &part[1].found[i]);
-	n = merge(part[0].found[0].m, part[0].found[0].n, part[0].found[1].m, part[0].found[1].n,
-	          &m);
+		search_mlist_append(&part[0].found[i], &part[1].found[i]);
+	n = search_merge(part[0].found[0].m, part[0].found[0].n, part[0].found[1].m,
+	                 part[0].found[1].n, &m);
 	for (i = 0; i < n; i++) {
 		line.len = 0;
-		add_line(&line, d->text, m[i].start, m[i].end);
+		search_add_line(&line, d->text, m[i].start, m[i].end);
 		buf_addc(&line, '\t');
 		search_context(d, &m[i], 30, &line, NULL, NULL);
 		fprintf(out, "%zu\t%zu\t", search_section_number(d, m[i].start), m[i].start);

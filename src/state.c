@@ -57,7 +57,7 @@ enum {
 };
 
 /* A list of strings. */
-struct strv {
+struct state_strv {
 	char **v;
 	size_t n, cap;
 };
@@ -70,19 +70,19 @@ struct state {
 	size_t pos;
 	unsigned marks_set; /* bit i: mark 'a' + i is set */
 	size_t marks[NMARKS];
-	struct strv hist;  /* the history as shown */
-	struct strv added; /* queries added since the last save */
+	struct state_strv hist;  /* the history as shown */
+	struct state_strv added; /* queries added since the last save */
 };
 
 static void
-strv_add(struct strv *sv, char *s)
+state_strv_add(struct state_strv *sv, char *s)
 {
 	sv->v = xgrow(sv->v, &sv->cap, sv->n + 1, sizeof *sv->v);
 	sv->v[sv->n++] = s;
 }
 
 static void
-strv_free(struct strv *sv)
+state_strv_free(struct state_strv *sv)
 {
 	for (size_t i = 0; i < sv->n; i++)
 		free(sv->v[i]);
@@ -93,17 +93,17 @@ strv_free(struct strv *sv)
 
 /* Add s to a history unless it repeats the last entry; s is taken. */
 static void
-hist_push(struct strv *sv, char *s)
+state_hist_push(struct state_strv *sv, char *s)
 {
 	if (sv->n > 0 && strcmp(sv->v[sv->n - 1], s) == 0)
 		free(s);
 	else
-		strv_add(sv, s);
+		state_strv_add(sv, s);
 }
 
 /* Keep only the last max entries. */
 static void
-strv_keep_last(struct strv *sv, size_t max)
+state_strv_keep_last(struct state_strv *sv, size_t max)
 {
 	if (sv->n <= max)
 		return;
@@ -115,10 +115,10 @@ strv_keep_last(struct strv *sv, size_t max)
 }
 
 /* Add a notice to msg, "; "-separated. */
-static void note(struct buf *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void state_note(struct buf *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
-note(struct buf *msg, const char *fmt, ...)
+state_note(struct buf *msg, const char *fmt, ...)
 {
 	char tmp[1024];
 	va_list ap;
@@ -129,7 +129,7 @@ note(struct buf *msg, const char *fmt, ...)
 }
 
 static void
-fingerprint(char out[48], const char *text, size_t len)
+state_fingerprint(char out[48], const char *text, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325u;
 	size_t head = len < HASH_SPAN ? len : HASH_SPAN;
@@ -142,7 +142,7 @@ fingerprint(char out[48], const char *text, size_t len)
 }
 
 static void
-escape(struct buf *b, const char *s)
+state_escape(struct buf *b, const char *s)
 {
 	if (*s == '#') /* not to be read back as a comment */
 		buf_addc(b, '\\');
@@ -168,7 +168,7 @@ escape(struct buf *b, const char *s)
 
 /* Unescape s[0..n) into a fresh string, or NULL if it is not well formed. */
 static char *
-unescape(const char *s, size_t n)
+state_unescape(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
@@ -207,7 +207,7 @@ unescape(const char *s, size_t n)
 
 /* A decimal size_t filling s[0..n) exactly; 0 on success. */
 static int
-parse_size(const char *s, size_t n, size_t *v)
+state_parse_size(const char *s, size_t n, size_t *v)
 {
 	if (n == 0 || n > 19)
 		return -1;
@@ -222,7 +222,7 @@ parse_size(const char *s, size_t n, size_t *v)
 }
 
 /* One parsed line of the positions file. */
-struct record {
+struct state_record {
 	const char *fp; /* fp[0..fplen) */
 	size_t fplen;
 	size_t pos;
@@ -233,7 +233,7 @@ struct record {
 
 /* Parse line[0..n) (no line feed) into r; 0 on success, -1 if damaged. */
 static int
-parse_record(const char *line, size_t n, struct record *r)
+state_parse_record(const char *line, size_t n, struct state_record *r)
 {
 	const char *f[4];
 	size_t fl[4];
@@ -250,7 +250,7 @@ parse_record(const char *line, size_t n, struct record *r)
 	/* FINGERPRINT: digits, '-', 16 hex digits. */
 	const char *dash = memchr(f[0], '-', fl[0]);
 	size_t dummy;
-	if (dash == NULL || parse_size(f[0], (size_t)(dash - f[0]), &dummy) ||
+	if (dash == NULL || state_parse_size(f[0], (size_t)(dash - f[0]), &dummy) ||
 	    fl[0] - (size_t)(dash - f[0]) != 17 || fl[0] >= 48)
 		return -1;
 	for (const char *c = dash + 1; c < f[0] + fl[0]; c++)
@@ -258,7 +258,7 @@ parse_record(const char *line, size_t n, struct record *r)
 			return -1;
 	r->fp = f[0];
 	r->fplen = fl[0];
-	if (parse_size(f[1], fl[1], &r->pos))
+	if (state_parse_size(f[1], fl[1], &r->pos))
 		return -1;
 	r->marks_set = 0;
 	if (!(fl[2] == 1 && f[2][0] == '-')) {
@@ -269,7 +269,7 @@ parse_record(const char *line, size_t n, struct record *r)
 			if (e - m < 3 || m[0] < 'a' || m[0] > 'z' || m[1] != '=')
 				return -1;
 			int k = m[0] - 'a';
-			if (parse_size(m + 2, (size_t)(e - m - 2), &r->marks[k]))
+			if (state_parse_size(m + 2, (size_t)(e - m - 2), &r->marks[k]))
 				return -1;
 			r->marks_set |= 1u << k;
 			m = comma ? comma + 1 : mend;
@@ -277,7 +277,7 @@ parse_record(const char *line, size_t n, struct record *r)
 				return -1;
 		}
 	}
-	r->path = unescape(f[3], fl[3]);
+	r->path = state_unescape(f[3], fl[3]);
 	if (r->path == NULL || r->path[0] != '/') {
 		free(r->path);
 		return -1;
@@ -290,14 +290,14 @@ parse_record(const char *line, size_t n, struct record *r)
  * a notice if it cannot be read.
  */
 static int
-read_file(const char *dir, const char *name, struct buf *b, struct buf *msg)
+state_read_file(const char *dir, const char *name, struct buf *b, struct buf *msg)
 {
 	char *p = xasprintf("%s/%s", dir, name);
 	int fd = open(p, O_RDONLY | O_CLOEXEC);
 	int rc = 0;
 	if (fd < 0) {
 		if (errno != ENOENT) {
-			note(msg, "cannot read %s: %s", p, strerror(errno));
+			state_note(msg, "cannot read %s: %s", p, strerror(errno));
 			rc = -1;
 		}
 		free(p);
@@ -309,14 +309,14 @@ read_file(const char *dir, const char *name, struct buf *b, struct buf *msg)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			note(msg, "cannot read %s: %s", p, strerror(errno));
+			state_note(msg, "cannot read %s: %s", p, strerror(errno));
 			rc = -1;
 			break;
 		}
 		if (n == 0)
 			break;
 		if (b->len + (size_t)n > MAX_FILE) {
-			note(msg, "%s: too large, ignored", p);
+			state_note(msg, "%s: too large, ignored", p);
 			rc = -1;
 			break;
 		}
@@ -334,8 +334,8 @@ read_file(const char *dir, const char *name, struct buf *b, struct buf *msg)
  * lines (fn returns -1, a NUL byte, no final line feed) get one notice.
  */
 static void
-each_line(const struct buf *b, const char *dir, const char *name, struct buf *msg,
-          int (*fn)(const char *line, size_t n, void *arg), void *arg)
+state_each_line(const struct buf *b, const char *dir, const char *name, struct buf *msg,
+                int (*fn)(const char *line, size_t n, void *arg), void *arg)
 {
 	size_t bad = 0, first = 0, lineno = 0;
 	const char *p = b->data, *end = b->data + b->len;
@@ -351,24 +351,24 @@ each_line(const struct buf *b, const char *dir, const char *name, struct buf *ms
 		p += n + 1;
 	}
 	if (bad == 1)
-		note(msg, "%s/%s:%zu: damaged line ignored", dir, name, first);
+		state_note(msg, "%s/%s:%zu: damaged line ignored", dir, name, first);
 	else if (bad > 1)
-		note(msg, "%s/%s:%zu: %zu damaged lines ignored", dir, name, first, bad);
+		state_note(msg, "%s/%s:%zu: %zu damaged lines ignored", dir, name, first, bad);
 }
 
 /* Reading positions: find this document's record. */
-struct find_arg {
+struct state_find_arg {
 	struct state *s;
 	size_t len;
 	int found, changed;
 };
 
 static int
-find_line(const char *line, size_t n, void *arg)
+state_find_line(const char *line, size_t n, void *arg)
 {
-	struct find_arg *a = arg;
-	struct record r;
-	if (parse_record(line, n, &r))
+	struct state_find_arg *a = arg;
+	struct state_record r;
+	if (state_parse_record(line, n, &r))
 		return -1;
 	if (a->s->path && strcmp(r.path, a->s->path) == 0) {
 		/* The last record of a path wins, as a save leaves only one. */
@@ -394,29 +394,29 @@ find_line(const char *line, size_t n, void *arg)
 
 /* The history: collect the queries (UTF-8, as typed). */
 static int
-hist_line(const char *line, size_t n, void *arg)
+state_hist_line(const char *line, size_t n, void *arg)
 {
 	if (u8_check((const uint8_t *)line, n) != NULL)
 		return -1;
-	char *q = unescape(line, n);
+	char *q = state_unescape(line, n);
 	if (q == NULL)
 		return -1;
-	hist_push(arg, q);
+	state_hist_push(arg, q);
 	return 0;
 }
 
 /* Does a record name this path? */
-struct known_arg {
+struct state_known_arg {
 	const char *path;
 	int found;
 };
 
 static int
-known_line(const char *line, size_t n, void *arg)
+state_known_line(const char *line, size_t n, void *arg)
 {
-	struct known_arg *a = arg;
-	struct record r;
-	if (parse_record(line, n, &r))
+	struct state_known_arg *a = arg;
+	struct state_record r;
+	if (state_parse_record(line, n, &r))
 		return -1;
 	if (strcmp(r.path, a->path) == 0)
 		a->found = 1;
@@ -430,9 +430,9 @@ state_known(const char *path)
 	char *dir = util_xdg_path("XDG_STATE_HOME", ".local/state", "liseuse"),
 	     *real = path ? realpath(path, NULL) : NULL;
 	struct buf b = { 0 }, msg = { 0 };
-	struct known_arg a = { real, 0 };
-	if (dir && real && read_file(dir, "positions", &b, &msg) == 0 && b.len)
-		each_line(&b, dir, "positions", &msg, known_line, &a);
+	struct state_known_arg a = { real, 0 };
+	if (dir && real && state_read_file(dir, "positions", &b, &msg) == 0 && b.len)
+		state_each_line(&b, dir, "positions", &msg, state_known_line, &a);
 	buf_free(&b);
 	buf_free(&msg);
 	free(dir);
@@ -448,11 +448,11 @@ state_open(const char *path, const char *text, size_t len, char **notice)
 	*notice = NULL;
 	s->dir = util_xdg_path("XDG_STATE_HOME", ".local/state", "liseuse");
 	if (s->dir == NULL) {
-		note(&msg, "no home directory: the reading state is not kept");
+		state_note(&msg, "no home directory: the reading state is not kept");
 		*notice = msg.data;
 		return s;
 	}
-	fingerprint(s->fp, text ? text : "", text ? len : 0);
+	state_fingerprint(s->fp, text ? text : "", text ? len : 0);
 	if (path && strcmp(path, "-") != 0) {
 		char *real = realpath(path, NULL);
 		if (real)
@@ -462,17 +462,18 @@ state_open(const char *path, const char *text, size_t len, char **notice)
 	}
 
 	struct buf b = { 0 };
-	if (s->path && read_file(s->dir, "positions", &b, &msg) == 0 && b.len) {
-		struct find_arg a = { s, len, 0, 0 };
-		each_line(&b, s->dir, "positions", &msg, find_line, &a);
+	if (s->path && state_read_file(s->dir, "positions", &b, &msg) == 0 && b.len) {
+		struct state_find_arg a = { s, len, 0, 0 };
+		state_each_line(&b, s->dir, "positions", &msg, state_find_line, &a);
 		if (a.found && a.changed)
-			note(&msg, "the text has changed since it was last read: its position and "
+			state_note(&msg,
+			           "the text has changed since it was last read: its position and "
 			           "marks are dropped");
 	}
 	b.len = 0;
-	if (read_file(s->dir, "history", &b, &msg) == 0 && b.len) {
-		each_line(&b, s->dir, "history", &msg, hist_line, &s->hist);
-		strv_keep_last(&s->hist, STATE_MAX_HISTORY);
+	if (state_read_file(s->dir, "history", &b, &msg) == 0 && b.len) {
+		state_each_line(&b, s->dir, "history", &msg, state_hist_line, &s->hist);
+		state_strv_keep_last(&s->hist, STATE_MAX_HISTORY);
 	}
 	buf_free(&b);
 	*notice = msg.data;
@@ -527,15 +528,15 @@ state_history_add(struct state *s, const char *query)
 		return;
 	if (s->hist.n > 0 && strcmp(s->hist.v[s->hist.n - 1], query) == 0)
 		return;
-	strv_add(&s->hist, xstrdup(query));
-	strv_keep_last(&s->hist, STATE_MAX_HISTORY);
-	hist_push(&s->added, xstrdup(query));
-	strv_keep_last(&s->added, STATE_MAX_HISTORY);
+	state_strv_add(&s->hist, xstrdup(query));
+	state_strv_keep_last(&s->hist, STATE_MAX_HISTORY);
+	state_hist_push(&s->added, xstrdup(query));
+	state_strv_keep_last(&s->added, STATE_MAX_HISTORY);
 }
 
 /* Make dir and its parents (0700, as XDG asks); 0 on success. */
 static int
-mkdirs(const char *dir)
+state_mkdirs(const char *dir)
 {
 	char *p = xstrdup(dir);
 	int rc = 0;
@@ -567,7 +568,7 @@ mkdirs(const char *dir)
 }
 
 static int
-write_all(int fd, const char *p, size_t n)
+state_write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
@@ -583,29 +584,29 @@ write_all(int fd, const char *p, size_t n)
 
 /* Replace dir/name by data[0..n): temporary file, fsync, rename, fsync dir. */
 static int
-write_atomic(const char *dir, const char *name, const char *data, size_t n, struct buf *msg)
+state_write_atomic(const char *dir, const char *name, const char *data, size_t n, struct buf *msg)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	char *tmp = xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
 	int rc = -1;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		note(msg, "cannot write %s: %s", tmp, strerror(errno));
+		state_note(msg, "cannot write %s: %s", tmp, strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, data, n) != 0 || fsync(fd) != 0) {
-		note(msg, "cannot write %s: %s", tmp, strerror(errno));
+	if (state_write_all(fd, data, n) != 0 || fsync(fd) != 0) {
+		state_note(msg, "cannot write %s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		goto out;
 	}
 	if (close(fd) != 0) {
-		note(msg, "cannot write %s: %s", tmp, strerror(errno));
+		state_note(msg, "cannot write %s: %s", tmp, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
 	if (rename(tmp, path) != 0) {
-		note(msg, "cannot replace %s: %s", path, strerror(errno));
+		state_note(msg, "cannot replace %s: %s", path, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
@@ -623,12 +624,12 @@ out:
 
 /* Take the writers' lock: the descriptor, or -1 with a notice. */
 static int
-lock_dir(const char *dir, struct buf *msg)
+state_lock_dir(const char *dir, struct buf *msg)
 {
 	char *p = xasprintf("%s/lock", dir);
 	int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		note(msg, "cannot lock %s: %s", p, strerror(errno));
+		state_note(msg, "cannot lock %s: %s", p, strerror(errno));
 		free(p);
 		return -1;
 	}
@@ -638,9 +639,9 @@ lock_dir(const char *dir, struct buf *msg)
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK || i == LOCK_TRIES) {
-			note(msg, "cannot lock %s: %s", p,
-			     errno == EWOULDBLOCK ? "held too long by another liseuse"
-			                          : strerror(errno));
+			state_note(msg, "cannot lock %s: %s", p,
+			           errno == EWOULDBLOCK ? "held too long by another liseuse"
+			                                : strerror(errno));
 			close(fd);
 			free(p);
 			return -1;
@@ -653,36 +654,36 @@ lock_dir(const char *dir, struct buf *msg)
 }
 
 /* Copy the other documents' records: every well-formed line but this path's. */
-struct merge_arg {
+struct state_merge_arg {
 	const char *path;
-	struct strv lines;
+	struct state_strv lines;
 };
 
 static int
-merge_line(const char *line, size_t n, void *arg)
+state_merge_line(const char *line, size_t n, void *arg)
 {
-	struct merge_arg *a = arg;
-	struct record r;
-	if (parse_record(line, n, &r))
+	struct state_merge_arg *a = arg;
+	struct state_record r;
+	if (state_parse_record(line, n, &r))
 		return -1;
 	if (strcmp(r.path, a->path) != 0)
-		strv_add(&a->lines, xstrndup(line, n));
+		state_strv_add(&a->lines, xstrndup(line, n));
 	free(r.path);
 	return 0;
 }
 
 static int
-save_positions(struct state *s, struct buf *msg)
+state_save_positions(struct state *s, struct buf *msg)
 {
 	struct buf old = { 0 }, out = { 0 }, ignored = { 0 };
-	struct merge_arg a = { s->path, { 0 } };
+	struct state_merge_arg a = { s->path, { 0 } };
 	int rc = -1;
-	if (read_file(s->dir, "positions", &old, msg) != 0) {
+	if (state_read_file(s->dir, "positions", &old, msg) != 0) {
 		/* Writing now could lose what the others saved. */
-		note(msg, "reading position not saved");
+		state_note(msg, "reading position not saved");
 		goto out;
 	}
-	each_line(&old, s->dir, "positions", &ignored, merge_line, &a);
+	state_each_line(&old, s->dir, "positions", &ignored, state_merge_line, &a);
 
 	buf_adds(&out,
 	         "# liseuse positions: FINGERPRINT\\tOFFSET\\tMARKS\\tPATH, most recent last\n");
@@ -704,11 +705,11 @@ save_positions(struct state *s, struct buf *msg)
 		buf_adds(&out, num);
 	}
 	buf_addc(&out, '\t');
-	escape(&out, s->path);
+	state_escape(&out, s->path);
 	buf_addc(&out, '\n');
-	rc = write_atomic(s->dir, "positions", out.data, out.len, msg);
+	rc = state_write_atomic(s->dir, "positions", out.data, out.len, msg);
 out:
-	strv_free(&a.lines);
+	state_strv_free(&a.lines);
 	buf_free(&old);
 	buf_free(&out);
 	buf_free(&ignored);
@@ -716,34 +717,34 @@ out:
 }
 
 static int
-save_history(struct state *s, struct buf *msg)
+state_save_history(struct state *s, struct buf *msg)
 {
 	struct buf old = { 0 }, out = { 0 }, ignored = { 0 };
-	struct strv h = { 0 };
+	struct state_strv h = { 0 };
 	int rc = -1;
-	if (read_file(s->dir, "history", &old, msg) != 0) {
-		note(msg, "search history not saved");
+	if (state_read_file(s->dir, "history", &old, msg) != 0) {
+		state_note(msg, "search history not saved");
 		goto out;
 	}
-	each_line(&old, s->dir, "history", &ignored, hist_line, &h);
+	state_each_line(&old, s->dir, "history", &ignored, state_hist_line, &h);
 	for (size_t i = 0; i < s->added.n; i++)
-		hist_push(&h, xstrdup(s->added.v[i]));
-	strv_keep_last(&h, STATE_MAX_HISTORY);
+		state_hist_push(&h, xstrdup(s->added.v[i]));
+	state_strv_keep_last(&h, STATE_MAX_HISTORY);
 	buf_adds(&out, "# liseuse search history, oldest first\n");
 	for (size_t i = 0; i < h.n; i++) {
-		escape(&out, h.v[i]);
+		state_escape(&out, h.v[i]);
 		buf_addc(&out, '\n');
 	}
-	rc = write_atomic(s->dir, "history", out.data, out.len, msg);
+	rc = state_write_atomic(s->dir, "history", out.data, out.len, msg);
 	if (rc == 0) {
 		/* Show what the other instances searched for, too. */
-		strv_free(&s->hist);
+		state_strv_free(&s->hist);
 		s->hist = h;
-		h = (struct strv){ 0 };
-		strv_free(&s->added);
+		h = (struct state_strv){ 0 };
+		state_strv_free(&s->added);
 	}
 out:
-	strv_free(&h);
+	state_strv_free(&h);
 	buf_free(&old);
 	buf_free(&out);
 	buf_free(&ignored);
@@ -760,19 +761,19 @@ state_save(struct state *s, char **notice)
 		return 0; /* state_open already said so */
 	if (s->path == NULL && s->added.n == 0)
 		return 0;
-	if (mkdirs(s->dir) != 0) {
-		note(&msg, "cannot create %s: %s", s->dir, strerror(errno));
+	if (state_mkdirs(s->dir) != 0) {
+		state_note(&msg, "cannot create %s: %s", s->dir, strerror(errno));
 		*notice = msg.data;
 		return -1;
 	}
-	int lock = lock_dir(s->dir, &msg);
+	int lock = state_lock_dir(s->dir, &msg);
 	if (lock < 0) {
 		*notice = msg.data;
 		return -1;
 	}
-	if (s->path && save_positions(s, &msg) != 0)
+	if (s->path && state_save_positions(s, &msg) != 0)
 		rc = -1;
-	if (s->added.n > 0 && save_history(s, &msg) != 0)
+	if (s->added.n > 0 && state_save_history(s, &msg) != 0)
 		rc = -1;
 	close(lock); /* releases the lock */
 	*notice = msg.data;
@@ -786,7 +787,7 @@ state_free(struct state *s)
 		return;
 	free(s->dir);
 	free(s->path);
-	strv_free(&s->hist);
-	strv_free(&s->added);
+	state_strv_free(&s->hist);
+	state_strv_free(&s->added);
 	free(s);
 }

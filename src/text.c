@@ -40,6 +40,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,7 @@ static const uint16_t cp1252[32] = {
 
 /* Does cp possibly change under NFC, or compose with what precedes it? */
 static int
-nfc_suspect(uint32_t cp)
+text_nfc_suspect(uint32_t cp)
 {
 	if (cp < 0x300)
 		return 0;
@@ -118,7 +119,7 @@ nfc_suspect(uint32_t cp)
 }
 
 /* The state of the cleaning pass, one code point at a time. */
-struct clean {
+struct text_clean {
 	struct buf *out;
 	struct text_info *info;
 	size_t line_start; /* output offset where the current line starts */
@@ -130,7 +131,7 @@ struct clean {
 };
 
 static void
-clean_nfc_line(struct clean *c)
+text_clean_nfc_line(struct text_clean *c)
 {
 	struct buf *o = c->out;
 	size_t n = o->len - c->line_start, rn = 0;
@@ -148,7 +149,7 @@ clean_nfc_line(struct clean *c)
 }
 
 static void
-clean_put(struct clean *c, uint32_t cp)
+text_clean_put(struct text_clean *c, uint32_t cp)
 {
 	struct buf *o = c->out;
 
@@ -167,7 +168,7 @@ clean_put(struct clean *c, uint32_t cp)
 		cp = '\n';
 	}
 	if (cp == '\n') {
-		clean_nfc_line(c);
+		text_clean_nfc_line(c);
 		buf_addc(o, '\n');
 		c->line_start = o->len;
 		c->col = 0;
@@ -192,14 +193,14 @@ clean_put(struct clean *c, uint32_t cp)
 			buf_addc(o, (char)cp);
 		else
 			buf_addcp(o, cp);
-		if (nfc_suspect(cp))
+		if (text_nfc_suspect(cp))
 			c->suspect = 1;
 	}
 	c->col++;
 }
 
 static int
-ascii_letter(const uint8_t *p, const uint8_t *start, const uint8_t *end)
+text_ascii_letter(const uint8_t *p, const uint8_t *start, const uint8_t *end)
 {
 	return p >= start && p < end && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
 }
@@ -210,7 +211,7 @@ ascii_letter(const uint8_t *p, const uint8_t *start, const uint8_t *end)
  * Windows-1252 letter inside a word).  The design comment weighs them.
  */
 static void
-utf8_census(const char *s, size_t n, size_t *multi, size_t *bad, size_t *letters)
+text_utf8_census(const char *s, size_t n, size_t *multi, size_t *bad, size_t *letters)
 {
 	const uint8_t *start = (const uint8_t *)s, *p = start, *end = p + n;
 	*multi = *bad = *letters = 0;
@@ -223,8 +224,8 @@ utf8_census(const char *s, size_t n, size_t *multi, size_t *bad, size_t *letters
 		int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
 		if (k < 0) {
 			(*bad)++;
-			if (*p >= 0xC0 &&
-			    (ascii_letter(p - 1, start, end) || ascii_letter(p + 1, start, end)))
+			if (*p >= 0xC0 && (text_ascii_letter(p - 1, start, end) ||
+			                   text_ascii_letter(p + 1, start, end)))
 				(*letters)++;
 			p++;
 		} else {
@@ -240,11 +241,11 @@ utf8_census(const char *s, size_t n, size_t *multi, size_t *bad, size_t *letters
  * UTF-8 with no control character?  *suspect is set if it holds a character
  * NFC might change.  It is conservative: anything unusual (a tab, a CR, an
  * overlong form, a surrogate, a C1 control) answers no, and the line goes
- * through clean_put(), which decides exactly.  For the sequences it accepts,
- * clean_put() would decode the same code point and write the same bytes.
+ * through text_clean_put(), which decides exactly.  For the sequences it accepts,
+ * text_clean_put() would decode the same code point and write the same bytes.
  */
 static int
-line_clean(const uint8_t *s, size_t n, int utf8, int *suspect)
+text_line_clean(const uint8_t *s, size_t n, int utf8, int *suspect)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	size_t i = 0;
@@ -299,7 +300,7 @@ line_clean(const uint8_t *s, size_t n, int utf8, int *suspect)
 		if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
 		    (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0xA0)
 			return 0;
-		if (nfc_suspect(cp))
+		if (text_nfc_suspect(cp))
 			*suspect = 1;
 		i += k;
 	}
@@ -312,8 +313,8 @@ line_clean(const uint8_t *s, size_t n, int utf8, int *suspect)
  * after all (undecided: encoding not given, and this is the first one).
  */
 static int
-clean_slow(struct clean *c, const uint8_t *p, const uint8_t *end, int utf8, int *undecided,
-           const char *raw, size_t rn)
+text_clean_slow(struct text_clean *c, const uint8_t *p, const uint8_t *end, int utf8,
+                int *undecided, const char *raw, size_t rn)
 {
 	struct buf *out = c->out;
 	while (p < end) {
@@ -345,7 +346,7 @@ clean_slow(struct clean *c, const uint8_t *p, const uint8_t *end, int utf8, int 
 					 */
 					size_t multi, bad, letters;
 					*undecided = 0;
-					utf8_census(raw, rn, &multi, &bad, &letters);
+					text_utf8_census(raw, rn, &multi, &bad, &letters);
 					if (multi <= letters)
 						return -1;
 					c->info->invalid = bad;
@@ -359,9 +360,23 @@ clean_slow(struct clean *c, const uint8_t *p, const uint8_t *end, int utf8, int 
 				p += k;
 			}
 		}
-		clean_put(c, cp);
+		text_clean_put(c, cp);
 	}
 	return 0;
+}
+
+int
+text_encoding_known(const char *name)
+{
+	if (strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "UTF8") == 0 ||
+	    strcasecmp(name, "WINDOWS-1252") == 0 || strcasecmp(name, "CP1252") == 0)
+		return 1;
+	/* As u8_conv_from_encoding() will open it. */
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
 }
 
 int
@@ -395,12 +410,12 @@ text_sanitize(const char *raw, size_t n, const char *encoding, struct buf *out,
 	}
 
 restart:;
-	struct clean c = { out, info, out->len, 0, 0, 0, 1, encoding != NULL };
+	struct text_clean c = { out, info, out->len, 0, 0, 0, 1, encoding != NULL };
 	const uint8_t *p = (const uint8_t *)raw, *end = p + n;
 	out->data = xgrow(out->data, &out->cap, out->len + n + n / 8 + 16, 1);
 	/*
 	 * Line by line: a clean line is copied whole (its CRLF or LF becoming
-	 * LF); any other goes through clean_put() with its line end.  Each
+	 * LF); any other goes through text_clean_put() with its line end.  Each
 	 * line starts in the state a '\n' leaves: no CR pending, column 0.
 	 */
 	while (p < end) {
@@ -408,12 +423,12 @@ restart:;
 		const uint8_t *e = nl ? nl : end, *ce = e > p && e[-1] == '\r' ? e - 1 : e;
 		int suspect = 0;
 		if (!(c.first && ce - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) &&
-		    line_clean(p, (size_t)(ce - p), utf8, &suspect)) {
+		    text_line_clean(p, (size_t)(ce - p), utf8, &suspect)) {
 			c.first = 0;
 			c.line_start = out->len;
 			buf_add(out, p, (size_t)(ce - p));
 			c.suspect = suspect;
-			clean_nfc_line(&c);
+			text_clean_nfc_line(&c);
 			if (nl || ce < e)
 				buf_addc(out, '\n');
 			c.line_start = out->len;
@@ -421,7 +436,7 @@ restart:;
 			p = nl ? nl + 1 : end;
 			continue;
 		}
-		if (clean_slow(&c, p, nl ? nl + 1 : end, utf8, &undecided, raw, n) < 0) {
+		if (text_clean_slow(&c, p, nl ? nl + 1 : end, utf8, &undecided, raw, n) < 0) {
 			out->len = start;
 			memset(info, 0, sizeof *info);
 			info->guessed = 1;
@@ -431,22 +446,22 @@ restart:;
 		}
 		p = nl ? nl + 1 : end;
 	}
-	clean_nfc_line(&c);
+	text_clean_nfc_line(&c);
 	out->data[out->len] = '\0'; /* even when nothing was added */
 	return 0;
 }
 
 /* Is every line of s[0..n) one that text_sanitize() copies as it is? */
 static int
-lines_clean(const char *s, size_t n)
+text_lines_clean(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + n;
 	while (p < end) {
 		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
 		size_t k = (size_t)(e - p), rn = 0;
 		int suspect = 0, same;
-		/* A CR is a control to line_clean(): CRLF lines are not clean. */
-		if (!line_clean(p, k, 1, &suspect))
+		/* A CR is a control to text_line_clean(): CRLF lines are not clean. */
+		if (!text_line_clean(p, k, 1, &suspect))
 			return 0;
 		if (suspect) {
 			uint8_t *r = u8_normalize(UNINORM_NFC, p, k, NULL, &rn);
@@ -460,17 +475,17 @@ lines_clean(const char *s, size_t n)
 	return 1;
 }
 
-struct clean_half {
+struct text_clean_half {
 	const char *s;
 	size_t n;
 	int clean;
 };
 
 static void *
-lines_clean_run(void *arg)
+text_lines_clean_run(void *arg)
 {
-	struct clean_half *h = arg;
-	h->clean = lines_clean(h->s, h->n);
+	struct text_clean_half *h = arg;
+	h->clean = text_lines_clean(h->s, h->n);
 	return NULL;
 }
 
@@ -481,7 +496,7 @@ text_adopt(struct buf *raw, const char *encoding, struct buf *out, struct text_i
 {
 	const char *s = raw->data;
 	size_t n = raw->len;
-	struct clean_half h = { s + n, 0, 1 };
+	struct text_clean_half h = { s + n, 0, 1 };
 	pthread_t th;
 	int threaded = 0, clean;
 
@@ -495,10 +510,10 @@ text_adopt(struct buf *raw, const char *encoding, struct buf *out, struct text_i
 		if (nl != NULL) {
 			h.s = nl + 1;
 			h.n = (size_t)(s + n - h.s);
-			threaded = util_thread_create(&th, lines_clean_run, &h) == 0;
+			threaded = util_thread_create(&th, text_lines_clean_run, &h) == 0;
 		}
 	}
-	clean = lines_clean(s, threaded ? (size_t)(h.s - s) : n);
+	clean = text_lines_clean(s, threaded ? (size_t)(h.s - s) : n);
 	if (threaded)
 		pthread_join(th, NULL);
 	if (!clean || !h.clean)

@@ -27,7 +27,7 @@
 
 /* Is the code point before s[i] a space of any kind (or the start)? */
 static int
-space_before(const char *s, size_t i)
+typo_space_before(const char *s, size_t i)
 {
 	if (i == 0)
 		return 1;
@@ -42,7 +42,7 @@ space_before(const char *s, size_t i)
 
 /* The code point that ends at s[i] (exclusive). */
 static ucs4_t
-prev_cp(const char *s, size_t i)
+typo_prev_cp(const char *s, size_t i)
 {
 	ucs4_t uc = 0;
 	if (u8_prev(&uc, (const uint8_t *)s + i, (const uint8_t *)s) == NULL)
@@ -52,7 +52,7 @@ prev_cp(const char *s, size_t i)
 
 /* Does the mark at s[i..i+k) end a French clause (followed by blank, closer, end)? */
 static int
-mark_ends_clause(const char *s, size_t n, size_t i, size_t k)
+typo_mark_ends_clause(const char *s, size_t n, size_t i, size_t k)
 {
 	size_t j = i + k;
 	if (j >= n)
@@ -75,9 +75,9 @@ mark_ends_clause(const char *s, size_t n, size_t i, size_t k)
 
 /* Is the previous code point one a French mark may follow without a space? */
 static int
-word_before(const char *s, size_t i)
+typo_word_before(const char *s, size_t i)
 {
-	ucs4_t uc = prev_cp(s, i);
+	ucs4_t uc = typo_prev_cp(s, i);
 	return uc_is_property_alphabetic(uc) || uc == ')' || uc == 0xBB /* » */ || uc == '"' ||
 	       uc == 0x2019 || uc == 0x201D || uc == 0x2026;
 }
@@ -105,14 +105,14 @@ typo_apply(struct buf *out, const char *s, size_t n)
 		}
 		if (c == ';' || c == '!' || c == '?' || c == ':') {
 			const char *sp = c == ':' ? NBSP : NNBSP;
-			if (mark_ends_clause(s, n, i, 1)) {
+			if (typo_mark_ends_clause(s, n, i, 1)) {
 				if (i > 0 && s[i - 1] == ' ' && out->len > 0 && i >= 2 &&
 				    s[i - 2] != ' ' && out->data[out->len - 1] == ' ') {
 					/* A plain space before: make it no-break.  (Not when it
 					 * is already one: "« :" has the no-break space of «.) */
 					out->len--;
 					buf_adds(out, sp);
-				} else if (!space_before(s, i) && word_before(s, i) &&
+				} else if (!typo_space_before(s, i) && typo_word_before(s, i) &&
 				           !(c == ':' && i + 1 < n && s[i + 1] != ' ')) {
 					buf_adds(out, sp);
 				}
@@ -140,7 +140,7 @@ typo_apply(struct buf *out, const char *s, size_t n)
 				while (out->len > 0 && out->data[out->len - 1] == ' ')
 					out->len--;
 				buf_adds(out, NBSP);
-			} else if (!space_before(s, i)) {
+			} else if (!typo_space_before(s, i)) {
 				buf_adds(out, NBSP);
 			}
 			buf_add(out, s + i, 2);
@@ -155,7 +155,7 @@ typo_apply(struct buf *out, const char *s, size_t n)
 
 /* The bytes of the space at s[i] (plain, no-break or narrow no-break), or 0. */
 static size_t
-space_at(const char *s, size_t n, size_t i)
+typo_space_at(const char *s, size_t n, size_t i)
 {
 	if (s[i] == ' ')
 		return 1;
@@ -169,7 +169,7 @@ space_at(const char *s, size_t n, size_t i)
 /* Does none of the eight bytes x need typo_fix_breaks()'s attention: all ASCII, none of ; : ! ? -
  */
 static inline int
-nothing_to_fix8(uint64_t x)
+typo_nothing_to_fix8(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u;
 	return ((x & 0x8080808080808080u) | util_zero_bytes8(x ^ (';' * ones)) |
@@ -192,7 +192,7 @@ static const char *const enclitics[] = {
 
 /* Is s[i..n) one of the enclitics, not followed by a letter or a digit? */
 static int
-enclitic_at(const char *s, size_t n, size_t i)
+typo_enclitic_at(const char *s, size_t n, size_t i)
 {
 	for (size_t k = 0; k < sizeof enclitics / sizeof *enclitics; k++) {
 		size_t m = strlen(enclitics[k]);
@@ -214,7 +214,7 @@ typo_fix_breaks(const char *s, size_t n, char *brk)
 	for (size_t i = 0; i < n; i++) {
 		uint64_t x;
 		/* Most of a text is plain ASCII words: eight bytes at a time. */
-		while (n - i >= 8 && (memcpy(&x, s + i, 8), nothing_to_fix8(x)))
+		while (n - i >= 8 && (memcpy(&x, s + i, 8), typo_nothing_to_fix8(x)))
 			i += 8;
 		if (i >= n)
 			break;
@@ -225,7 +225,7 @@ typo_fix_breaks(const char *s, size_t n, char *brk)
 		if (c == '-') {
 			/* "dit-il", "ajouta-t-il": the pronoun stays with its verb. */
 			if (i > 0 && i + 1 < n && s[i - 1] != '-' && s[i - 1] != ' ' &&
-			    enclitic_at(s, n, i + 1))
+			    typo_enclitic_at(s, n, i + 1))
 				brk[i + 1] = UC_BREAK_PROHIBITED;
 			continue;
 		}
@@ -240,7 +240,7 @@ typo_fix_breaks(const char *s, size_t n, char *brk)
 		} else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAB) {
 			/* « then its spaces then the word: one unit. */
 			size_t j = i + 2;
-			while (j < n && (k = space_at(s, n, j)) > 0) {
+			while (j < n && (k = typo_space_at(s, n, j)) > 0) {
 				brk[j] = UC_BREAK_PROHIBITED;
 				j += k;
 			}
@@ -288,7 +288,7 @@ static const struct lang_word {
 
 /* The bytes of a word of at most WORD_MAX bytes as one number, to compare at once. */
 static uint64_t
-word_key(const char *s, size_t k)
+typo_word_key(const char *s, size_t k)
 {
 	uint64_t key = k;
 	for (size_t i = 0; i < k; i++)
@@ -318,7 +318,7 @@ static void
 make_slots(void)
 {
 	for (size_t k = 0; k < sizeof lang_words / sizeof *lang_words; k++) {
-		uint64_t key = word_key(lang_words[k].w, strlen(lang_words[k].w));
+		uint64_t key = typo_word_key(lang_words[k].w, strlen(lang_words[k].w));
 		unsigned h = slot_of(key);
 		while (slots[h].key != 0)
 			h = (h + 1) % SLOTS;
@@ -334,7 +334,7 @@ make_slots(void)
  * typo_block_lang's answer.
  */
 static void
-count_words(const char *s, size_t n, size_t count[LANG_COUNT], int enough)
+typo_count_words(const char *s, size_t n, size_t count[LANG_COUNT], int enough)
 {
 	const uint64_t ones = 0x0101010101010101u;
 	size_t start = 0, i = 0;
@@ -365,7 +365,7 @@ count_words(const char *s, size_t n, size_t count[LANG_COUNT], int enough)
 		char c = s[i];
 		/* s[start..i) is a word, ended by a space or a comma: count it. */
 		if (at_start && c != '\n' && i - start >= 2 && i - start <= WORD_MAX) {
-			uint64_t key = word_key(s + start, i - start);
+			uint64_t key = typo_word_key(s + start, i - start);
 			for (unsigned h = slot_of(key); slots[h].key != 0; h = (h + 1) % SLOTS)
 				if (slots[h].key == key) {
 					size_t got = ++count[slots[h].lang];
@@ -388,7 +388,7 @@ typo_detect_lang(const char *s, size_t n)
 	size_t count[LANG_COUNT] = { 0 };
 	/* A sample from the middle is enough and skips licence headers. */
 	size_t len = n > 200000 ? 200000 : n, off = n > len ? (n - len) / 2 : 0;
-	count_words(s + off, len, count, 0);
+	typo_count_words(s + off, len, count, 0);
 	size_t cf = count[LANG_FR], ce = count[LANG_EN], cd = count[LANG_DE];
 	if (ce > cf * 2 && ce > cd && ce >= 5)
 		return "en";
@@ -401,7 +401,7 @@ const char *
 typo_block_lang(const char *s, size_t n)
 {
 	size_t count[LANG_COUNT] = { 0 };
-	count_words(s, n < TYPO_BLOCK_SAMPLE ? n : TYPO_BLOCK_SAMPLE, count, 3);
+	typo_count_words(s, n < TYPO_BLOCK_SAMPLE ? n : TYPO_BLOCK_SAMPLE, count, 3);
 	static const char *const names[LANG_COUNT] = { "fr", "en", "de" };
 	/* French and English only: their patterns are installed (hyphen-fr, hyphen-en-us). */
 	for (int k = LANG_FR; k <= LANG_EN; k++) {
@@ -422,7 +422,7 @@ typo_block_lang(const char *s, size_t n)
 
 /* Is s[i] the start of a "--" that stands for a dash (not "---", "<--", "-->")? */
 static int
-double_hyphen_at(const char *s, size_t n, size_t i)
+typo_double_hyphen_at(const char *s, size_t n, size_t i)
 {
 	return n - i >= 2 && s[i] == '-' && s[i + 1] == '-' &&
 	       (i == 0 || (s[i - 1] != '-' && s[i - 1] != '<')) &&
@@ -435,7 +435,7 @@ double_hyphen_at(const char *s, size_t n, size_t i)
  * as they are; dialogue dashes are followed by a capital ("--Oui").
  */
 static int
-option_at(const char *s, size_t n, size_t i)
+typo_option_at(const char *s, size_t n, size_t i)
 {
 	if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n' && s[i - 1] != '(' && s[i - 1] != '`')
 		return 0;
@@ -451,10 +451,10 @@ option_at(const char *s, size_t n, size_t i)
 
 /* The bytes of the dash at s[i]: "--" (2), "—" or "–" (3); 0 if none. */
 static size_t
-dash_at(const char *s, size_t n, size_t i)
+typo_dash_at(const char *s, size_t n, size_t i)
 {
 	if (s[i] == '-') {
-		if (!double_hyphen_at(s, n, i) || option_at(s, n, i))
+		if (!typo_double_hyphen_at(s, n, i) || typo_option_at(s, n, i))
 			return 0;
 		/* "--" alone on its line (a signature mark, a separator) is no dash. */
 		size_t a = i, e = i + 2;
@@ -474,7 +474,7 @@ dash_at(const char *s, size_t n, size_t i)
 
 /* Is c a byte that may end the word or phrase an italic '_' closes? */
 static int
-closes_italic(const char *s, size_t n, size_t j)
+typo_closes_italic(const char *s, size_t n, size_t j)
 {
 	if (j >= n)
 		return 1;
@@ -491,7 +491,7 @@ closes_italic(const char *s, size_t n, size_t j)
  * ("_Quos ego_", but not "__init__" nor "nom_de_fichier").
  */
 static size_t
-italic_end(const char *s, size_t n, size_t i)
+typo_italic_end(const char *s, size_t n, size_t i)
 {
 	if (i > 0) {
 		unsigned char p = (unsigned char)s[i - 1];
@@ -506,13 +506,13 @@ italic_end(const char *s, size_t n, size_t i)
 		return 0;
 	for (size_t j = i + 1; j < n && s[j] != '\n'; j++)
 		if (s[j] == '_')
-			return s[j - 1] != ' ' && closes_italic(s, n, j + 1) ? j : 0;
+			return s[j - 1] != ' ' && typo_closes_italic(s, n, j + 1) ? j : 0;
 	return 0;
 }
 
 /* Does the text before out's end close a sentence (a dialogue dash may follow)? */
 static int
-sentence_ends_before(const struct buf *out)
+typo_sentence_ends_before(const struct buf *out)
 {
 	size_t k = out->len;
 	while (k > 0 && out->data[k - 1] == ' ')
@@ -528,13 +528,18 @@ sentence_ends_before(const struct buf *out)
 
 /* Drop the plain spaces at out's end; were there any? */
 static int
-drop_spaces(struct buf *out)
+typo_drop_spaces(struct buf *out)
 {
 	size_t k = out->len;
 	while (out->len > 0 && out->data[out->len - 1] == ' ')
 		out->len--;
 	return out->len < k;
 }
+
+/* The bytes typo_conventions() looks at: '_', '-', the lead byte of a dash, and sentence ends. */
+static const unsigned char typo_convention_byte[256] = {
+	['_'] = 1, ['-'] = 1, [0xE2] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1,
+};
 
 size_t
 typo_conventions(struct buf *out, const char *s, size_t n, int french, struct typo_range **r,
@@ -547,7 +552,16 @@ typo_conventions(struct buf *out, const char *s, size_t n, int french, struct ty
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 		size_t k;
-		if (c == '_' && (k = italic_end(s, n, i)) != 0) {
+		if (!typo_convention_byte[c]) {
+			/* A run of bytes that start no convention: copied at once, as
+			 * a byte at a time cost a tenth of the parse of a book. */
+			for (k = i + 1; k < n && !typo_convention_byte[(unsigned char)s[k]]; k++)
+				;
+			buf_add(out, s + i, k - i);
+			i = k;
+			continue;
+		}
+		if (c == '_' && (k = typo_italic_end(s, n, i)) != 0) {
 			*r = xgrow(*r, cap, nr + 1, sizeof **r);
 			(*r)[nr].start = out->len;
 			buf_add(out, s + i + 1, k - i - 1);
@@ -555,7 +569,7 @@ typo_conventions(struct buf *out, const char *s, size_t n, int french, struct ty
 			i = k + 1;
 			continue;
 		}
-		if ((c == '-' || c == 0xE2) && (k = dash_at(s, n, i)) != 0) {
+		if ((c == '-' || c == 0xE2) && (k = typo_dash_at(s, n, i)) != 0) {
 			size_t j = i + k;
 			if (!french) {
 				buf_add(out, k == 2 ? "\xE2\x80\x94" : s + i, 3);
@@ -568,7 +582,7 @@ typo_conventions(struct buf *out, const char *s, size_t n, int french, struct ty
 			int at_end = j >= n || s[j] == '\n' || s[j] == ',' || s[j] == '.' ||
 			             s[j] == ';' || s[j] == ')' ||
 			             (n - j >= 2 && memcmp(s + j, "»", 2) == 0);
-			if (sentence_ends_before(out) && !at_end) {
+			if (typo_sentence_ends_before(out) && !at_end) {
 				/* A dialogue dash: it holds on to the words it opens. */
 				if (out->len > 0 && out->data[out->len - 1] != ' ' &&
 				    out->data[out->len - 1] != '\n')
@@ -577,7 +591,7 @@ typo_conventions(struct buf *out, const char *s, size_t n, int french, struct ty
 				incise = 0;
 			} else if (incise || at_end) {
 				/* A closing dash: it holds on to the words before it. */
-				drop_spaces(out);
+				typo_drop_spaces(out);
 				buf_adds(out, NBSP "\xE2\x80\x94");
 				if (space_after && !at_end)
 					buf_addc(out, ' ');
@@ -586,7 +600,7 @@ typo_conventions(struct buf *out, const char *s, size_t n, int french, struct ty
 				incise = 0;
 			} else {
 				/* An opening dash: a breakable space before, none after. */
-				drop_spaces(out);
+				typo_drop_spaces(out);
 				buf_addc(out, ' ');
 				buf_adds(out, "\xE2\x80\x94" NBSP);
 				incise = 1;

@@ -134,7 +134,7 @@ open_state(struct ui *u)
 	int keep = o->remember && !from_stdin && !loader_partial(u->ld);
 	u->v.state = state_open(keep ? o->path : NULL, u->v.d->text, u->v.d->len, &msg);
 	if (msg) {
-		ui_notice(msg);
+		notice("%s", msg);
 		free(msg);
 	}
 	const char *const *items;
@@ -147,19 +147,14 @@ open_state(struct ui *u)
 	}
 }
 
-/* Show the notices of list ("; "-separated) that the reader was not shown at start. */
+/* The messages said meanwhile (config lines, the loader's, the state's), into the status line. */
 static void
-show_new_notes(struct ui *u, const char *list)
+take_messages(void)
 {
-	const char *start = u->o.notice ? u->o.notice : "";
-	while (list && *list) {
-		const char *end = strstr(list, "; ");
-		size_t n = end ? (size_t)(end - list) : strlen(list);
-		char *one = xstrndup(list, n);
-		if (strstr(start, one) == NULL)
-			ui_notice(one);
-		free(one);
-		list = end ? end + 2 : NULL;
+	char *m;
+	while ((m = msg_take()) != NULL) {
+		ui_notice(m);
+		free(m);
 	}
 }
 
@@ -178,7 +173,6 @@ swap_whole(struct ui *u)
 	view_take_whole(&u->v, d, at);
 	if (u->lists[MODE_TOC].sel >= d->nsections)
 		u->lists[MODE_TOC].sel = 0;
-	show_new_notes(u, loader_notes(u->ld));
 	open_state(u);
 }
 
@@ -832,12 +826,9 @@ ui_run(struct loader *ld, const struct opts *o)
 		view_free(&u.v);
 		return UI_NO_TERMINAL;
 	}
-	util_set_die_hook(restore_terminal);
-	/* From here on, notices go to the status line. */
+	msg_set_die_hook(restore_terminal);
+	/* From here on, messages go to the status line. */
 	noticed = &u;
-	util_set_notice_hook(ui_notice);
-	if (o->notice)
-		ui_notice(o->notice);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -863,6 +854,7 @@ ui_run(struct loader *ld, const struct opts *o)
 	while (!u.quit && !ui_signal) {
 		if (loader_ready(ld))
 			swap_whole(&u);
+		take_messages();
 		/* Work between keys (counting words for the times left), a slice at a time. */
 		int busy = view_work(&u.v, WORK_SLICE);
 		/* While there is work or a big file loads, wake up for it. */
@@ -914,8 +906,7 @@ ui_run(struct loader *ld, const struct opts *o)
 	delscreen(u.screen);
 	if (u.tty)
 		fclose(u.tty);
-	util_set_die_hook(NULL);
-	util_set_notice_hook(NULL);
+	msg_set_die_hook(NULL);
 	noticed = NULL;
 	if (msg) {
 		notice("%s", msg);

@@ -12,6 +12,7 @@
  */
 #include "fuzz.h"
 #include "epub.h"
+#include "msg.h"
 
 #include <zip.h>
 
@@ -79,7 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_add(&raw, data + 1, size - 1);
 	else
 		zip_files((const char *)data + 1, size - 1, &raw);
-	util_mute_notices(1);
+	msg_mute(1);
 	struct epub *e = epub_open(&raw, "fuzz.epub", &err);
 	if (e != NULL) {
 		struct doc *first = epub_read(e, &o, (opt & 2) ? 1 : SIZE_MAX, &err);
@@ -101,6 +102,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		epub_free(e);
 	}
 	buf_free(&raw);
-	util_mute_notices(0);
+	msg_mute(0);
 	return 0;
 }

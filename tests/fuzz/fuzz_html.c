@@ -9,6 +9,7 @@
  */
 #include "fuzz.h"
 #include "html.h"
+#include "msg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                .lang = (opt >> 5) & 1 ? "fr" : NULL };
 	const char *err = NULL;
 
-	util_mute_notices(1);
+	msg_mute(1);
 	parse_guess_format("fuzz", s, n);
 	struct doc *d = doc_create("fuzz.html");
 	if (!book) {
@@ -51,6 +52,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fuzz_check_doc(d);
 	doc_free(d);
-	util_mute_notices(0);
+	msg_mute(0);
 	return 0;
 }

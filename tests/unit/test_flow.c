@@ -21,9 +21,9 @@ corpus(const char *name)
 	char *path = xasprintf("%s/%s", dir && *dir ? dir : "../shared/corpus", name);
 	struct parse_opts o = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
 	const char *err = NULL;
-	util_mute_notices(1);
+	msg_mute(1);
 	struct doc *d = parse_load(path, path, NULL, &o, &err);
-	util_mute_notices(0);
+	msg_mute(0);
 	if (d == NULL)
 		fail_msg("%s: %s", path, err);
 	free(path);

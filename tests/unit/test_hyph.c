@@ -161,6 +161,15 @@ test_minimums_and_apostrophes(void **state)
 	check(h, "l’anticonstitutionnellement", "l’an-ti-cons-ti-tu-tion-nel-le-ment");
 	check(h, "l'anticonstitutionnellement", "l'an-ti-cons-ti-tu-tion-nel-le-ment");
 	check(h, "aujourd’hui", "au-jourd’hui");
+	/* An apostrophe at an end is a quote: the word's end is still its end. */
+	check(h, "packages", "pa-ckages");
+	check(h, "packages'", "pa-ckages'");
+	check(h, "packages’", "pa-ckages’");
+	check(h, "'anticonstitutionnellement'", "'an-ti-cons-ti-tu-tion-nel-le-ment'");
+	check(h, "ʼ’anticonstitutionnellementʼ",
+	      "ʼ’an-ti-cons-ti-tu-tion-nel-le-ment"
+	      "ʼ");
+	check(h, "''''", "''''");
 	/* Short words have no point at all. */
 	check(h, "porte", "porte");
 	check(h, "élève", "élève");

@@ -497,7 +497,7 @@ test_breaks_exact(void **state)
 	const char *corpus = getenv("CORPUS");
 	char *pat = xasprintf("%s/*.txt", corpus && *corpus ? corpus : "../shared/corpus");
 	glob_t g;
-	util_mute_notices(1); /* the corpus has its repairs to report */
+	msg_mute(1); /* the corpus has its repairs to report */
 	if (glob(pat, 0, NULL, &g) == 0) {
 		for (size_t f = 0; f < g.gl_pathc; f++) {
 			for (int typo = 0; typo < 2; typo++) {
@@ -514,7 +514,7 @@ test_breaks_exact(void **state)
 		}
 		globfree(&g);
 	}
-	util_mute_notices(0);
+	msg_mute(0);
 	free(pat);
 }
 

@@ -491,7 +491,7 @@ interactive_as_grep(void **state)
 	const char *corpus = getenv("CORPUS");
 	char *pat = xasprintf("%s/*.txt", corpus && *corpus ? corpus : "../shared/corpus");
 	glob_t g;
-	util_mute_notices(1);
+	msg_mute(1);
 	assert_int_equal(glob(pat, 0, NULL, &g), 0);
 	for (size_t k = 0; k < g.gl_pathc; k++) {
 		struct parse_opts po = { .format = FORMAT_AUTO, .typo = 1, .lang = NULL };
@@ -503,7 +503,7 @@ interactive_as_grep(void **state)
 		doc_free(d);
 	}
 	globfree(&g);
-	util_mute_notices(0);
+	msg_mute(0);
 	free(pat);
 
 	/*
