@@ -39,6 +39,7 @@ const struct key_binding keys_reading[] = {
 	{ { '-', 0 }, ACT_NARROWER, "-", "narrower measure" },
 	{ { '=', 0 }, ACT_WIDTH_DEFAULT, "=", "default measure (N=: N columns)" },
 	{ { 'J', 0 }, ACT_JUSTIFY, "J", "justified / ragged right" },
+	{ { 'R', 0 }, ACT_RAW, "R", "the text as its lines are, unfilled / filled again (-R)" },
 	{ { 'c', 0 }, ACT_COLUMNS, "c", "columns: auto, 1, 2, 3 (Nc: N columns)" },
 	{ { 'h', K_F1, 0 }, ACT_HELP, "h F1", "this help" },
 	{ { K_CTRL_L, 0 }, ACT_REDRAW, "Ctrl-L", "redraw the screen" },

@@ -176,6 +176,66 @@ swap_whole(struct ui *u)
 	open_state(u);
 }
 
+/* Save the reading position and marks of the text shown, and let the state go. */
+static void
+close_state(struct ui *u)
+{
+	char *msg = NULL;
+	if (u->v.state == NULL)
+		return;
+	if (u->o.remember && strcmp(u->o.path ? u->o.path : "-", "-") != 0)
+		state_set_position(u->v.state, view_place(&u->v));
+	state_save(u->v.state, &msg);
+	if (msg) {
+		notice("%s", msg);
+		free(msg);
+	}
+	state_free(u->v.state);
+	u->v.state = NULL;
+}
+
+/*
+ * R: the text as its lines are, or filled again.  The file is parsed
+ * again with raw mode the other way, and every place crosses by its
+ * words.  Saved positions and marks belong to a text (its fingerprint), so
+ * the raw text keeps its own, as when it is opened with -R.
+ */
+static void
+toggle_raw(struct ui *u)
+{
+	if (u->v.d->format != FORMAT_TEXT) {
+		view_say(&u->v, "Raw view: plain text only (this is not plain text)");
+		return;
+	}
+	size_t at[VIEW_PLACES];
+	view_places(&u->v, at);
+	close_state(u);
+	/* Nothing may point into the document once it is parsed again. */
+	layout_free(u->v.l);
+	u->v.l = NULL;
+	search_index_free(u->v.ix);
+	u->v.ix = NULL;
+	struct parse_opts po = { .format = FORMAT_TEXT,
+		                 .typo = u->o.typo,
+		                 .lang = u->o.lang,
+		                 .raw = !u->o.raw };
+	struct doc *d = loader_reparse(u->ld, &po, at, VIEW_PLACES);
+	int same = d == NULL; /* the file could not be read again: as it was */
+	if (same)
+		d = loader_doc(u->ld);
+	else
+		u->o.raw = po.raw;
+	view_take_whole(&u->v, d, at);
+	if (u->lists[MODE_TOC].sel >= d->nsections)
+		u->lists[MODE_TOC].sel = 0;
+	open_state(u);
+	if (same)
+		view_say(&u->v, "%s: cannot be read again; the view is unchanged", u->o.name);
+	else
+		view_say(&u->v, u->o.raw ? "Raw: the lines as the file has them"
+		                         : "Filled: the paragraphs laid out again");
+}
+
 static void draw(struct ui *u);
 
 /*
@@ -260,6 +320,7 @@ static const unsigned char needs_whole[ACT_COUNT] = {
 	[ACT_PREV_SECTION] = 1,    [ACT_TOC] = 1,        [ACT_SEARCH_FORWARD] = 1,
 	[ACT_SEARCH_BACKWARD] = 1, [ACT_NEXT_MATCH] = 1, [ACT_PREV_MATCH] = 1,
 	[ACT_RESULTS] = 1,         [ACT_MARK_SET] = 1,   [ACT_MARK_GO] = 1,
+	[ACT_RAW] = 1,
 };
 
 /* Run a reading-mode action once. */
@@ -302,6 +363,9 @@ act(struct ui *u, enum action a)
 		 */
 		raise(SIGTSTP);
 		v->dirty = 1;
+		break;
+	case ACT_RAW:
+		toggle_raw(u);
 		break;
 	case ACT_QUIT:
 		u->quit = 1;
@@ -890,17 +954,9 @@ ui_run(struct loader *ld, const struct opts *o)
 	}
 
 	/* Save first: the place is known only while the layout lives. */
-	char *msg = NULL;
-	int from_stdin = strcmp(o->path ? o->path : "-", "-") == 0;
 	if (u.v.state == NULL && (flow_cmp(u.v.top, flow_start()) != 0 || u.v.history.n))
 		take_whole(&u); /* something to save: the fingerprint needs the whole text */
-	if (u.v.state) {
-		if (o->remember && !from_stdin)
-			state_set_position(u.v.state, view_place(&u.v));
-		state_save(u.v.state, &msg);
-		state_free(u.v.state);
-		u.v.state = NULL;
-	}
+	close_state(&u); /* its messages are held, and printed once the terminal is back */
 
 	endwin();
 	delscreen(u.screen);
@@ -908,10 +964,6 @@ ui_run(struct loader *ld, const struct opts *o)
 		fclose(u.tty);
 	msg_set_die_hook(NULL);
 	noticed = NULL;
-	if (msg) {
-		notice("%s", msg);
-		free(msg);
-	}
 	view_free(&u.v);
 	if (ui_signal) {
 		int sig = ui_signal;
