@@ -16,11 +16,14 @@ MANDIR   = $(PREFIX)/share/man/man1
 DEBS = gcc make pkg-config libncurses-dev libunistring-dev libhyphen-dev \
        hyphen-fr hyphen-en-us libmd4c-dev libcmocka-dev tmux python3 par hyperfine \
        valgrind libtsan2 clang libclang-rt-14-dev procps \
-       libpcre2-dev
+       libpcre2-dev libzip-dev libxml2-dev
 
 CC      ?= cc
 PKG_NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
 PKG_NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+# EPUB and HTML: libzip for the container, libxml2 for the XML and HTML in it.
+PKG_BOOK_CFLAGS := $(shell pkg-config --cflags libzip libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+PKG_BOOK_LIBS   := $(shell pkg-config --libs libzip libxml-2.0 2>/dev/null || echo -lzip -lxml2)
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 ifdef CI
 WARN   += -Werror
@@ -28,8 +31,8 @@ endif
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 -pthread -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-	-DLISEUSE_DATADIR='"$(DATADIR)"' -Iinclude $(PKG_NCURSES_CFLAGS) $(WARN) $(CFLAGS)
-LIBS    = $(PKG_NCURSES_LIBS) -lunistring -lhyphen -lmd4c -lpcre2-8 -pthread
+	-DLISEUSE_DATADIR='"$(DATADIR)"' -Iinclude $(PKG_NCURSES_CFLAGS) $(PKG_BOOK_CFLAGS) $(WARN) $(CFLAGS)
+LIBS    = $(PKG_NCURSES_LIBS) -lunistring -lhyphen -lmd4c -lpcre2-8 $(PKG_BOOK_LIBS) -pthread
 
 SRCS    = $(wildcard src/*.c)
 OBJS    = $(SRCS:src/%.c=build/%.o)

@@ -64,10 +64,13 @@ struct doc {
 	size_t nsections, capsections;
 	struct buf strings; /* link targets and other side strings */
 	char *title;        /* the document title, or the file name */
+	char *author;       /* the author(s) from the document's metadata, or NULL */
 	char *name;         /* the file name as given, for messages */
 	char lang[16];      /* the language used for hyphenation and typography */
 	int format;         /* enum parse_format it was read as */
 	int typo;           /* French spacing was applied to its text */
+	int given_toc;      /* the sections are the document's own contents (an
+	                       e-book's): headings not in them start none */
 	int book;           /* set as a book: headings centred (not documentation) */
 	struct text_info info;
 	struct buf build; /* the text while parsers append to it */
@@ -100,8 +103,16 @@ void doc_add_section(struct doc *d, size_t block, int level, const char *title);
 void doc_append(struct doc *d, struct doc *part);
 
 /*
+ * A copy of finished d, to go on adding blocks to: its text, blocks, spans
+ * and side strings, but not its sections, title nor author (finishing the
+ * copy makes them again).
+ */
+struct doc *doc_reopen(const struct doc *d);
+
+/*
  * Finish building: every heading block not already starting a section gets
- * one, sections are sorted by block, and blocks learn their section.
+ * one (unless given_toc), sections are sorted by block (those at the same
+ * block keep the order they were added in), and blocks learn their section.
  * title is the document title (NULL: the first heading if the text starts
  * with one, else the file name).
  */

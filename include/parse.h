@@ -1,6 +1,6 @@
 /*
- * parse.h — from clean text to a document: plain text (with Project
- * Gutenberg and ABU front and back matter) and Markdown.
+ * parse.h — from bytes to a document: plain text (with Project Gutenberg
+ * and ABU front and back matter), Markdown, HTML and EPUB (html.h, epub.h).
  */
 #ifndef LISEUSE_PARSE_H
 #define LISEUSE_PARSE_H
@@ -11,6 +11,8 @@ enum parse_format {
 	FORMAT_AUTO,
 	FORMAT_TEXT,
 	FORMAT_MARKDOWN,
+	FORMAT_HTML,
+	FORMAT_EPUB,
 };
 
 struct parse_opts {
@@ -36,8 +38,15 @@ void parse_text_split(struct doc *d, const char *s, size_t n, const struct parse
  */
 void parse_md(struct doc *d, const char *s, size_t n, const struct parse_opts *o);
 
-/* Guess the format from the name and the content. */
+/*
+ * Guess the format from the name (.md, .markdown, .txt, .html, .htm,
+ * .xhtml, .epub) and the content (an EPUB's zip signature, an HTML
+ * doctype or <html> tag, Markdown markup).
+ */
 enum parse_format parse_guess_format(const char *name, const char *s, size_t n);
+
+/* Is the document's name or content XHTML (to be read as XML first)? */
+int parse_is_xhtml(const char *name, const char *s, size_t n);
 
 /*
  * Load a file ("-" for standard input) and parse it: the one call the

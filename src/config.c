@@ -11,7 +11,7 @@
  *                      (also true/false, on/off, 1/0, any case)
  *   lang = LL          language for hyphenation and typography
  *   encoding = NAME    input encoding (UTF-8, ISO-8859-1, …)
- *   format = text|markdown|auto
+ *   format = text|markdown|html|epub|auto
  *
  * The options that name one document or one run (--section, --search,
  * --keyword, --dump, --toc, --grep) have no setting: they make no sense

@@ -37,6 +37,7 @@ doc_free(struct doc *d)
 	buf_free(&d->build);
 	free(d->text);
 	free(d->title);
+	free(d->author);
 	free(d->name);
 	free(d);
 }
@@ -189,11 +190,50 @@ doc_append(struct doc *d, struct doc *part)
 	}
 }
 
+struct doc *
+doc_reopen(const struct doc *d)
+{
+	struct doc *c = doc_create(d->name);
+	buf_add(&c->build, d->text, d->len);
+	if (d->nblocks > 0) {
+		c->blocks = xgrow(NULL, &c->capblocks, d->nblocks, sizeof *c->blocks);
+		memcpy(c->blocks, d->blocks, d->nblocks * sizeof *c->blocks);
+		c->nblocks = d->nblocks;
+	}
+	if (d->nspans > 0) {
+		c->spans = xgrow(NULL, &c->capspans, d->nspans, sizeof *c->spans);
+		memcpy(c->spans, d->spans, d->nspans * sizeof *c->spans);
+		c->nspans = d->nspans;
+	}
+	if (d->strings.len > 0)
+		buf_add(&c->strings, d->strings.data, d->strings.len);
+	memcpy(c->lang, d->lang, sizeof c->lang);
+	c->format = d->format;
+	c->typo = d->typo;
+	c->info = d->info;
+	return c;
+}
+
 static int
 doc_section_cmp(const void *a, const void *b)
 {
 	const struct section *x = a, *y = b;
 	return (x->block > y->block) - (x->block < y->block);
+}
+
+/*
+ * Sort sections by block, unless they are in order already: qsort is not
+ * stable, and a book's contents may put a part and its first chapter at
+ * the same block, in that order.
+ */
+static void
+sort_sections(struct section *s, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (s[i].block < s[i - 1].block) {
+			qsort(s, n, sizeof *s, doc_section_cmp);
+			return;
+		}
 }
 
 void
@@ -214,9 +254,8 @@ doc_finish(struct doc *d, const char *title)
 	 * is a walk, not a search per heading: 100 000 headings took seconds.
 	 */
 	size_t given = d->nsections;
-	if (given > 1)
-		qsort(d->sections, given, sizeof *d->sections, doc_section_cmp);
-	for (i = 0, k = 0; i < d->nblocks; i++) {
+	sort_sections(d->sections, given);
+	for (i = 0, k = 0; i < d->nblocks && !d->given_toc; i++) {
 		if (d->blocks[i].kind != BLOCK_HEADING)
 			continue;
 		while (k < given && d->sections[k].block < i)
@@ -227,8 +266,7 @@ doc_finish(struct doc *d, const char *title)
 		doc_add_section(d, i, d->blocks[i].level, t);
 		free(t);
 	}
-	if (d->nsections > 1)
-		qsort(d->sections, d->nsections, sizeof *d->sections, doc_section_cmp);
+	sort_sections(d->sections, d->nsections);
 	for (i = 0, k = 0; i < d->nblocks; i++) {
 		while (k + 1 < d->nsections && d->sections[k + 1].block <= i)
 			k++;

@@ -22,13 +22,22 @@
  * thread's messages go through msg.c like any other: held while the
  * reader has the terminal, and shown by the reader (never drawn from the
  * thread).
+ *
+ * An EPUB is not text: its bytes are a zip, which the text path would
+ * "repair" into noise, and its parts are the natural places to cut.  So
+ * it is read whole (compressed, it is small), opened, and its first parts
+ * parsed for the first screen (epub_read); the thread then reads the other
+ * parts onto a copy of that first document (epub_rest), so that no part is
+ * parsed twice and the whole begins with the very text of the first part.
  */
 #include "loader.h"
+#include "epub.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +46,8 @@
 enum {
 	PROGRESSIVE = 4 << 20, /* files larger than this load progressively */
 	PREFIX = 256 << 10,    /* bytes parsed for the first screen */
+	SNIFF = 64,            /* bytes enough to tell an EPUB */
+	EPUB_FIRST = 64 << 10, /* bytes of an EPUB's parts parsed for the first screen */
 };
 
 struct loader {
@@ -44,8 +55,10 @@ struct loader {
 	struct parse_opts po;
 	struct doc *first; /* the first part, or the whole when loaded at once */
 	struct doc *whole; /* the thread's result */
+	struct epub *epub; /* an EPUB's book, whose rest the thread reads */
 	struct buf input; /* standard input's bytes, for loader_reparse() */
 	const char *err;
+	char errbuf[512]; /* the thread's message, which its own storage would not outlive */
 	pthread_t thread;
 	int threaded, joined, swapped, partial;
 	atomic_int done;
@@ -55,7 +68,15 @@ static void *
 load_whole(void *arg)
 {
 	struct loader *ld = arg;
-	ld->whole = parse_load(ld->path, ld->name, ld->encoding, &ld->po, &ld->err);
+	if (ld->epub) {
+		ld->whole = epub_rest(ld->epub, ld->first, &ld->err);
+		if (ld->whole == NULL) {
+			snprintf(ld->errbuf, sizeof ld->errbuf, "%s", ld->err);
+			ld->err = ld->errbuf;
+		}
+	} else {
+		ld->whole = parse_load(ld->path, ld->name, ld->encoding, &ld->po, &ld->err);
+	}
 	atomic_store(&ld->done, 1);
 	return NULL;
 }
@@ -103,6 +124,60 @@ cut_point(const char *s, size_t n)
 	return i > 0 && (unsigned char)s[i - 1] >= 0xC0 ? i - 1 : i;
 }
 
+/* Is the regular file path an EPUB (as parse_load would read it)? */
+static int
+is_epub(const char *path, const char *name, const struct parse_opts *o)
+{
+	struct buf head = { 0 };
+	const char *err;
+	if (o->format != FORMAT_AUTO)
+		return o->format == FORMAT_EPUB;
+	if (read_head(path, &head, SNIFF, &err) < 0)
+		return 0;
+	int epub = parse_guess_format(name, head.data, head.len) == FORMAT_EPUB;
+	buf_free(&head);
+	return epub;
+}
+
+static void
+start_thread(struct loader *ld)
+{
+	if (pthread_create(&ld->thread, NULL, load_whole, ld) != 0) {
+		/* No thread: load the whole now, slower but the same. */
+		load_whole(ld);
+	} else {
+		ld->threaded = 1;
+	}
+}
+
+/* An EPUB: its first parts now, the rest on the thread. */
+static struct loader *
+start_epub(struct loader *ld, const char *path, const char *name, const char **err)
+{
+	struct buf raw = { 0 };
+	if (text_read(path, &raw, err) < 0) {
+		buf_free(&raw);
+		loader_free(ld);
+		return NULL;
+	}
+	ld->epub = epub_open(&raw, name, err);
+	if (ld->epub)
+		ld->first = epub_read(ld->epub, &ld->po, EPUB_FIRST, err);
+	if (ld->first == NULL) {
+		loader_free(ld); /* and its epub */
+		return NULL;
+	}
+	if (epub_complete(ld->epub)) {
+		epub_free(ld->epub);
+		ld->epub = NULL;
+		atomic_store(&ld->done, 1);
+		ld->swapped = 1;
+		return ld;
+	}
+	start_thread(ld);
+	return ld;
+}
+
 struct loader *
 loader_start(const char *path, const char *name, const char *encoding, const struct parse_opts *o,
              const char **err)
@@ -130,6 +205,8 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 		ld->swapped = 1;
 		return ld;
 	}
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_epub(path, name, o))
+		return start_epub(ld, path, name, err);
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= PROGRESSIVE) {
 		ld->first = parse_load(path, name, encoding, o, err);
 		if (ld->first == NULL) {
@@ -154,12 +231,7 @@ loader_start(const char *path, const char *name, const char *encoding, const str
 	}
 	/* The whole is read as if opened alone, but in the format the first part had. */
 	ld->po.format = (enum parse_format)ld->first->format;
-	if (pthread_create(&ld->thread, NULL, load_whole, ld) != 0) {
-		/* No thread: load the whole now, slower but the same. */
-		load_whole(ld);
-	} else {
-		ld->threaded = 1;
-	}
+	start_thread(ld);
 	return ld;
 }
 
@@ -340,6 +412,7 @@ loader_free(struct loader *ld)
 	join(ld);
 	doc_free(ld->first);
 	doc_free(ld->whole);
+	epub_free(ld->epub);
 	free(ld->path);
 	free(ld->name);
 	free(ld->encoding);

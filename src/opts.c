@@ -58,8 +58,8 @@ const struct opts_def opts_table[] = {
 	  "print every match (section, offset, match, context) and exit" },
 	{ "encoding", 0, OPTS_ENCODING, F(encoding), 0, 0, 0, "encoding", "NAME",
 	  "input encoding (default UTF-8, else Windows-1252)" },
-	{ "format", 0, OPTS_FORMAT, F(format), 0, 0, 0, "format", "text|markdown|auto",
-	  "input format (default auto: from the name, else the content)" },
+	{ "format", 0, OPTS_FORMAT, F(format), 0, 0, 0, "format",
+	  "text|markdown|html|epub|auto", "input format (default auto: from the name, else the content)" },
 	{ "no-color", 0, OPTS_FLAG, F(color), 0, 0, 0, "color", NULL,
 	  "monochrome (also when NO_COLOR is set)" },
 	{ "no-remember", 0, OPTS_FLAG, F(remember), 0, 0, 0, "remember", NULL,
@@ -83,6 +83,8 @@ static const struct {
 	{ "auto", FORMAT_AUTO },
 	{ "text", FORMAT_TEXT },
 	{ "markdown", FORMAT_MARKDOWN },
+	{ "html", FORMAT_HTML },
+	{ "epub", FORMAT_EPUB },
 };
 
 void
@@ -201,7 +203,7 @@ opts_set(struct opts *o, const struct opts_def *d, const char *v, int from_confi
 				return NULL;
 			}
 		}
-		return "expected text, markdown or auto";
+		return "expected text, markdown, html, epub or auto";
 	case OPTS_LANG: {
 		size_t len = strlen(v);
 		if (len < 2 || len > 10 || strchr(v, '/'))

@@ -1,9 +1,15 @@
 /*
  * parse.c — the one entry point from a file name to a document: read,
- * sanitize, report what was repaired, pick the format and the language,
- * and hand the text to the right parser.
+ * pick the format (by name, else by content: standard input too), and
+ * hand the bytes to the right parser.  Text and Markdown are sanitized
+ * here first (and what was repaired reported), and their language picked;
+ * HTML and EPUB are bytes in their own encodings (an EPUB is a zip), which
+ * html.c and epub.c decode themselves: they never go through the text
+ * repair, which would ruin a zip and misread a declared charset.
  */
 #include "parse.h"
+#include "epub.h"
+#include "html.h"
 #include "typo.h"
 
 #include <stdio.h>
@@ -62,7 +68,55 @@ parse_guess_format(const char *name, const char *s, size_t n)
 		return FORMAT_MARKDOWN;
 	if (dot && strcasecmp(dot, ".txt") == 0)
 		return FORMAT_TEXT;
+	if (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0 ||
+	            strcasecmp(dot, ".xhtml") == 0))
+		return FORMAT_HTML;
+	if ((dot && strcasecmp(dot, ".epub") == 0) || epub_sniff(s, n))
+		return FORMAT_EPUB;
+	if (html_sniff(s, n))
+		return FORMAT_HTML;
 	return looks_markdown(s, n) ? FORMAT_MARKDOWN : FORMAT_TEXT;
+}
+
+int
+parse_is_xhtml(const char *name, const char *s, size_t n)
+{
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	if (dot && strcasecmp(dot, ".xhtml") == 0)
+		return 1;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3, n -= 3;
+	return n >= 5 && memcmp(s, "<?xml", 5) == 0;
+}
+
+/*
+ * HTML and EPUB, from their raw bytes (raw is taken: its memory is the
+ * EPUB's, or freed).  NULL with *err set on failure.
+ */
+static struct doc *
+parse_marked(struct buf *raw, enum parse_format format, const char *display_name,
+             const char *encoding, const struct parse_opts *o, const char **err)
+{
+	struct doc *d = NULL;
+	if (format == FORMAT_EPUB) {
+		struct epub *e = epub_open(raw, display_name, err);
+		if (e == NULL)
+			return NULL;
+		d = epub_read(e, o, SIZE_MAX, err);
+		epub_free(e);
+		return d;
+	}
+	d = doc_create(display_name);
+	const char *s = raw->data ? raw->data : "";
+	if (html_page(d, s, raw->len, encoding, o, parse_is_xhtml(display_name, s, raw->len), err) <
+	    0) {
+		doc_free(d);
+		d = NULL;
+	} else {
+		d->format = FORMAT_HTML;
+	}
+	buf_free(raw);
+	return d;
 }
 
 /*
@@ -127,6 +181,12 @@ parse_load(const char *path, const char *display_name, const char *encoding,
 		buf_free(&raw);
 		return NULL;
 	}
+	enum parse_format f =
+	        o->format != FORMAT_AUTO
+	                ? o->format
+	                : parse_guess_format(display_name, raw.data ? raw.data : "", raw.len);
+	if (f == FORMAT_HTML || f == FORMAT_EPUB)
+		return parse_marked(&raw, f, display_name, encoding, o, err);
 	/* Most files need no repair: their bytes are the clean text, with no copy. */
 	rc = text_adopt(&raw, encoding, &clean, &info)
 	             ? 0
@@ -148,6 +208,13 @@ parse_bytes(const char *raw, size_t n, const char *display_name, const char *enc
 	struct buf clean = { 0 };
 	struct text_info info;
 
+	enum parse_format f =
+	        o->format != FORMAT_AUTO ? o->format : parse_guess_format(display_name, raw, n);
+	if (f == FORMAT_HTML || f == FORMAT_EPUB) {
+		struct buf copy = { 0 };
+		buf_add(&copy, raw, n);
+		return parse_marked(&copy, f, display_name, encoding, o, err);
+	}
 	if (text_sanitize(raw, n, encoding, &clean, &info) < 0) {
 		buf_free(&clean);
 		*err = "unknown encoding";

@@ -7,10 +7,10 @@
  * their own but decide where the text of the leaves inside them sits: the
  * quote depth, the indent, and the list marker with its hanging indent.
  * Leaves (paragraphs, headings, code, table cells) collect their text in a
- * piece — bytes plus style spans in offsets of those bytes — and are then
- * "cooked": French spacing (typo_apply) is applied to the prose, never to
- * code spans nor to URLs, and since it inserts bytes, the spans are moved
- * to the text it produced.  Only then does a piece become a document block.
+ * piece (piece.c, shared with the HTML parser) — bytes plus style spans in
+ * offsets of those bytes — and are then "cooked": French spacing is applied
+ * to the prose, never to code spans nor to URLs, with the spans moved to
+ * the text it produced.  Only then does a piece become a document block.
  *
  * Markup never reaches the text: markers become "•" or "1.", emphasis and
  * links become spans, a table becomes aligned rows.  Link targets are not
@@ -23,7 +23,7 @@
  * hanging indent.
  */
 #include "parse.h"
-#include "typo.h"
+#include "piece.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -34,28 +34,8 @@
 
 #define NBSP "\xC2\xA0"
 #define FIGSP "\xE2\x80\x87" /* U+2007, as wide as a digit: pads list numbers */
-#define BAR " \xE2\x94\x82 " /* " │ " between table cells */
-#define HLINE "\xE2\x94\x80" /* ─ */
-#define CROSS "\xE2\x94\xBC" /* ┼ */
-#define ARROW "\xE2\x86\x92" /* → before a link target */
 
 enum { CODE_INDENT = 2, MAX_OPEN = 32 };
-
-/* A style span in offsets of its piece's text; href is owned. */
-struct mspan {
-	size_t start, end;
-	unsigned style;
-	char *href;
-};
-
-/* Text with its spans, and the byte ranges French spacing must not touch. */
-struct piece {
-	struct buf t;
-	struct mspan *sp;
-	size_t nsp, capsp;
-	size_t *prot; /* pairs start, end */
-	size_t nprot, capprot;
-};
 
 enum ctype { C_QUOTE, C_UL, C_OL, C_LI };
 
@@ -90,19 +70,9 @@ struct pending {
 	size_t nlinks, caplinks;
 };
 
-struct cell {
-	struct piece pc;
-	int width;
-};
-
 struct table {
 	int active;
-	struct cell **rows; /* rows[r][c] */
-	size_t *ncells;
-	size_t nrows, caprows;
-	size_t head; /* rows in the header */
-	unsigned char *align;
-	size_t ncols;
+	struct piece_table t;
 	int in_head;
 };
 
@@ -136,176 +106,6 @@ struct mdp {
 	size_t *olstack;
 	size_t nolstack, capolstack;
 };
-
-/* ---------- pieces */
-
-static void
-piece_span(struct piece *pc, size_t start, size_t end, unsigned style, const char *href)
-{
-	if (end <= start)
-		return;
-	pc->sp = xgrow(pc->sp, &pc->capsp, pc->nsp + 1, sizeof *pc->sp);
-	pc->sp[pc->nsp++] = (struct mspan){ start, end, style, href ? xstrdup(href) : NULL };
-}
-
-static void
-piece_protect(struct piece *pc, size_t start, size_t end)
-{
-	if (end <= start)
-		return;
-	pc->prot = xgrow(pc->prot, &pc->capprot, pc->nprot + 2, sizeof *pc->prot);
-	pc->prot[pc->nprot++] = start;
-	pc->prot[pc->nprot++] = end;
-}
-
-static void
-piece_free(struct piece *pc)
-{
-	for (size_t i = 0; i < pc->nsp; i++)
-		free(pc->sp[i].href);
-	free(pc->sp);
-	free(pc->prot);
-	buf_free(&pc->t);
-	memset(pc, 0, sizeof *pc);
-}
-
-/* Append src's text and spans to dst. */
-static void
-piece_append(struct piece *dst, const struct piece *src)
-{
-	size_t base = dst->t.len;
-	buf_add(&dst->t, src->t.data ? src->t.data : "", src->t.len);
-	for (size_t i = 0; i < src->nsp; i++)
-		piece_span(dst, base + src->sp[i].start, base + src->sp[i].end, src->sp[i].style,
-		           src->sp[i].href);
-}
-
-/* Put s before the text of pc, moving its spans. */
-static void
-piece_prefix(struct piece *pc, const char *s, size_t n)
-{
-	struct buf t = { 0 };
-	if (n == 0)
-		return;
-	buf_add(&t, s, n);
-	buf_add(&t, pc->t.data ? pc->t.data : "", pc->t.len);
-	buf_free(&pc->t);
-	pc->t = t;
-	for (size_t i = 0; i < pc->nsp; i++)
-		pc->sp[i].start += n, pc->sp[i].end += n;
-}
-
-/* Drop blanks at the ends (leading ones too unless keep_lead), clipping spans. */
-static void
-piece_trim(struct piece *pc, int keep_lead)
-{
-	const char *s = pc->t.data;
-	size_t a = 0, b = pc->t.len;
-	if (s == NULL)
-		return;
-	while (!keep_lead && a < b && (s[a] == ' ' || s[a] == '\n'))
-		a++;
-	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n'))
-		b--;
-	if (a == 0 && b == pc->t.len)
-		return;
-	memmove(pc->t.data, s + a, b - a);
-	pc->t.len = b - a;
-	pc->t.data[pc->t.len] = '\0';
-	size_t k = 0;
-	for (size_t i = 0; i < pc->nsp; i++) {
-		struct mspan sp = pc->sp[i];
-		sp.start = sp.start < a ? 0 : sp.start - a;
-		sp.end = sp.end < a ? 0 : sp.end - a;
-		if (sp.start > pc->t.len)
-			sp.start = pc->t.len;
-		if (sp.end > pc->t.len)
-			sp.end = pc->t.len;
-		if (sp.end > sp.start)
-			pc->sp[k++] = sp;
-		else
-			free(sp.href);
-	}
-	pc->nsp = k;
-}
-
-static size_t
-nbsp_len(const char *s, size_t n)
-{
-	if (n >= 2 && memcmp(s, NBSP, 2) == 0)
-		return 2;
-	if (n >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
-		return 3;
-	return 0;
-}
-
-/*
- * French spacing on raw, moving its spans, with protected ranges kept as
- * they are.  Protected bytes are shown to typo_apply as 'x' (a letter: the
- * spacing around a code span is still right) and put back afterwards; the
- * spans follow an alignment of the two texts, which differ only where a
- * run of spaces (maybe empty) became one no-break space.
- */
-static void
-cook(struct piece *raw, int typo, struct piece *out)
-{
-	const char *a = raw->t.data ? raw->t.data : "";
-	size_t n = raw->t.len, i = 0, o = 0;
-	struct buf masked = { 0 }, t = { 0 };
-	size_t *pos = NULL;
-	unsigned char *gone = NULL;
-	int ok = 0;
-
-	memset(out, 0, sizeof *out);
-	if (typo && n > 0) {
-		buf_add(&masked, a, n);
-		for (size_t k = 0; k < raw->nprot; k += 2)
-			memset(masked.data + raw->prot[k], 'x', raw->prot[k + 1] - raw->prot[k]);
-		typo_apply(&t, masked.data, n);
-		pos = xmalloc((n + 1) * sizeof *pos);
-		gone = xcalloc(n + 1, 1);
-		const char *m = masked.data, *b = t.data ? t.data : "";
-		while (i < n && o < t.len) {
-			size_t k = nbsp_len(b + o, t.len - o);
-			if (k > 0 && !(n - i >= k && memcmp(m + i, b + o, k) == 0)) {
-				size_t r = o;
-				o += k;
-				while (i < n && m[i] == ' ')
-					pos[i] = r, gone[i++] = 1;
-			} else if (m[i] == b[o]) {
-				pos[i++] = o++;
-			} else {
-				break;
-			}
-		}
-		ok = i == n && o == t.len;
-		/* Protected bytes come back where their mask went, contiguous. */
-		for (size_t k = 0; ok && k < raw->nprot; k += 2) {
-			size_t s = raw->prot[k], e = raw->prot[k + 1];
-			if (pos[e - 1] - pos[s] != e - 1 - s)
-				ok = 0;
-			else
-				memcpy(t.data + pos[s], a + s, e - s);
-		}
-	}
-	if (!ok) {
-		buf_free(&t);
-		buf_add(&t, a, n);
-	}
-	out->t = t;
-	for (size_t k = 0; k < raw->nsp; k++) {
-		const struct mspan *sp = &raw->sp[k];
-		size_t s = sp->start, e = sp->end;
-		if (ok) {
-			s = s < n ? pos[s] : t.len;
-			e = e == 0 ? 0 : gone[e - 1] ? pos[e - 1] : pos[e - 1] + 1;
-		}
-		piece_span(out, s, e, sp->style, sp->href);
-	}
-	buf_free(&masked);
-	free(pos);
-	free(gone);
-}
 
 /* ---------- entities */
 
@@ -362,29 +162,6 @@ add_entity(struct buf *b, const char *s, size_t n)
 
 /* ---------- placing blocks */
 
-static void
-pend_add_link(char ***links, size_t *n, size_t *cap, const char *href)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*links)[i], href) == 0)
-			return;
-	*links = xgrow(*links, cap, *n + 1, sizeof **links);
-	(*links)[(*n)++] = xstrdup(href);
-}
-
-static void
-add_block(struct mdp *p, enum block_kind kind, int level, int indent, int hang, int quote,
-          const struct piece *pc)
-{
-	struct doc *d = p->d;
-	size_t b = doc_add_block(d, kind, level, pc->t.data ? pc->t.data : "", pc->t.len);
-	d->blocks[b].indent = indent;
-	d->blocks[b].hang = hang;
-	d->blocks[b].quote = quote;
-	for (size_t i = 0; i < pc->nsp; i++)
-		doc_add_span(d, pc->sp[i].start, pc->sp[i].end, pc->sp[i].style, pc->sp[i].href);
-}
-
 /* Put the pending block into the document, then the list of its link targets. */
 static void
 flush(struct mdp *p)
@@ -392,20 +169,8 @@ flush(struct mdp *p)
 	struct pending *q = &p->pend;
 	if (!q->active)
 		return;
-	add_block(p, q->kind, q->level, q->indent, q->hang, q->quote, &q->pc);
-	if (q->nlinks > 0) {
-		struct piece l = { 0 };
-		for (size_t i = 0; i < q->nlinks; i++) {
-			if (i > 0)
-				buf_addc(&l.t, '\n');
-			buf_adds(&l.t, ARROW NBSP);
-			size_t s = l.t.len;
-			buf_adds(&l.t, q->links[i]);
-			piece_span(&l, s, l.t.len, STYLE_LINK, q->links[i]);
-		}
-		add_block(p, BLOCK_LINES, 0, q->indent + q->hang, 0, q->quote, &l);
-		piece_free(&l);
-	}
+	piece_add_block(p->d, q->kind, q->level, q->indent, q->hang, q->quote, &q->pc, q->links,
+	                q->nlinks);
 	for (size_t i = 0; i < q->nlinks; i++)
 		free(q->links[i]);
 	free(q->links);
@@ -496,7 +261,7 @@ emit(struct mdp *p, enum block_kind kind, int level, struct piece *pc, char **li
 		memset(pc, 0, sizeof *pc);
 	}
 	for (size_t i = 0; i < nlinks; i++)
-		pend_add_link(&q->links, &q->nlinks, &q->caplinks, links[i]);
+		piece_add_link(&q->links, &q->nlinks, &q->caplinks, links[i]);
 }
 
 /* ---------- leaves */
@@ -533,7 +298,7 @@ leaf_end(struct mdp *p)
 	p->nopen = 0;
 
 	int code = p->kind == BLOCK_CODE;
-	cook(&p->raw, p->o->typo && !code, &pc);
+	piece_cook(&p->raw, p->o->typo && !code, &pc);
 	piece_free(&p->raw);
 	piece_trim(&pc, code);
 	if (code)
@@ -566,92 +331,17 @@ need_leaf(struct mdp *p)
 static void
 table_add_cell(struct mdp *p, struct piece *pc)
 {
-	struct table *t = &p->tab;
-	if (t->nrows == 0)
-		return;
-	size_t r = t->nrows - 1, c = t->ncells[r];
-	t->rows[r] = xrealloc(t->rows[r], (c + 1) * sizeof **t->rows);
-	t->rows[r][c].pc = *pc;
-	t->rows[r][c].width = text_width(pc->t.data ? pc->t.data : "", pc->t.len);
-	t->ncells[r]++;
-	memset(pc, 0, sizeof *pc);
+	if (p->tab.t.nrows > 0)
+		piece_table_cell(&p->tab.t, pc);
 }
 
-/* n columns of padding: no-break spaces before a cell's text, so that a
- * line never starts with a blank the layout would drop; plain spaces after
- * it, which vanish where a narrow measure breaks the row. */
-static void
-pad(struct buf *b, int n, int before)
-{
-	while (n-- > 0)
-		buf_adds(b, before ? NBSP : " ");
-}
-
-/*
- * The table as one block of lines: cells padded to their column's width
- * (aligned as the table says), separated by " │ ", the header in bold and
- * ruled off.  The padding does not depend on the measure; a table wider
- * than it wraps between cells first, and stays readable.
- */
+/* The table as one block of lines (piece_table_end). */
 static void
 table_end(struct mdp *p)
 {
-	struct table *t = &p->tab;
-	struct piece out = { 0 };
-	size_t ncols = t->ncols;
-	int *w = xcalloc(ncols + 1, sizeof *w);
-
-	for (size_t r = 0; r < t->nrows; r++) {
-		if (t->ncells[r] > ncols)
-			ncols = t->ncells[r], w = xrealloc(w, (ncols + 1) * sizeof *w);
-	}
-	for (size_t c = 0; c < ncols; c++)
-		w[c] = 0;
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < t->ncells[r]; c++)
-			if (t->rows[r][c].width > w[c])
-				w[c] = t->rows[r][c].width;
-	for (size_t r = 0; r < t->nrows; r++) {
-		if (r > 0)
-			buf_addc(&out.t, '\n');
-		for (size_t c = 0; c < ncols; c++) {
-			struct cell *ce = c < t->ncells[r] ? &t->rows[r][c] : NULL;
-			int room = w[c] - (ce ? ce->width : 0), before = 0;
-			unsigned char al = c < t->ncols ? t->align[c] : MD_ALIGN_DEFAULT;
-			if (c + 1 == ncols && (ce == NULL || ce->width == 0))
-				break; /* nothing to align at the end of the row */
-			if (c > 0)
-				buf_adds(&out.t, BAR);
-			if (al == MD_ALIGN_RIGHT)
-				before = room;
-			else if (al == MD_ALIGN_CENTER)
-				before = room / 2;
-			pad(&out.t, before, 1);
-			if (ce)
-				piece_append(&out, &ce->pc);
-			if (c + 1 < ncols)
-				pad(&out.t, room - before, 0);
-		}
-		if (r + 1 == t->head) {
-			buf_addc(&out.t, '\n');
-			for (size_t c = 0; c < ncols; c++) {
-				if (c > 0)
-					buf_adds(&out.t, HLINE CROSS HLINE);
-				for (int k = 0; k < w[c]; k++)
-					buf_adds(&out.t, HLINE);
-			}
-		}
-	}
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncells[r]; c++)
-			piece_free(&t->rows[r][c].pc);
-		free(t->rows[r]);
-	}
-	free(t->rows);
-	free(t->ncells);
-	free(t->align);
-	free(w);
-	memset(t, 0, sizeof *t);
+	struct piece out;
+	piece_table_end(&p->tab.t, &out);
+	memset(&p->tab, 0, sizeof p->tab);
 	if (out.t.len > 0)
 		emit(p, BLOCK_LINES, 0, &out, NULL, 0);
 	piece_free(&out);
@@ -769,8 +459,8 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		const MD_BLOCK_TABLE_DETAIL *td = detail;
 		memset(&p->tab, 0, sizeof p->tab);
 		p->tab.active = 1;
-		p->tab.ncols = td->col_count;
-		p->tab.align = xcalloc(td->col_count + 1, 1);
+		p->tab.t.nalign = td->col_count;
+		p->tab.t.align = xcalloc(td->col_count + 1, 1);
 		break;
 	}
 	case MD_BLOCK_THEAD:
@@ -780,25 +470,21 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		p->tab.in_head = 0;
 		break;
 	case MD_BLOCK_TR: {
-		struct table *t = &p->tab;
-		size_t cap = t->caprows;
-		t->rows = xgrow(t->rows, &cap, t->nrows + 1, sizeof *t->rows);
-		t->ncells = xgrow(t->ncells, &t->caprows, t->nrows + 1, sizeof *t->ncells);
-		t->rows[t->nrows] = NULL;
-		t->ncells[t->nrows] = 0;
-		t->nrows++;
-		if (t->in_head)
+		struct piece_table *t = &p->tab.t;
+		piece_table_row(t);
+		if (p->tab.in_head)
 			t->head = t->nrows;
 		break;
 	}
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD: {
-		struct table *t = &p->tab;
+		struct piece_table *t = &p->tab.t;
 		size_t col = t->nrows ? t->ncells[t->nrows - 1] : 0;
 		leaf_begin(p, BLOCK_LINES, 0);
 		p->cell = 1;
 		p->th = type == MD_BLOCK_TH;
-		if (col < t->ncols)
+		/* md4c's MD_ALIGN_* are in the order of enum piece_align. */
+		if (col < t->nalign)
 			t->align[col] = (unsigned char)((MD_BLOCK_TD_DETAIL *)detail)->align;
 		break;
 	}
@@ -924,7 +610,7 @@ leave_span(MD_SPANTYPE type, void *detail, void *arg)
 			/* The text is the URL: no spacing inside it, no need to repeat it. */
 			piece_protect(&p->raw, op.start, end);
 		} else if (op.href[0] != '\0') {
-			pend_add_link(&p->links, &p->nlinks, &p->caplinks, op.href);
+			piece_add_link(&p->links, &p->nlinks, &p->caplinks, op.href);
 		}
 	}
 	if (op.style)

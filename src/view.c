@@ -1117,6 +1117,8 @@ view_status(struct view *v, int cols, struct buf *left, struct buf *right)
 
 	left->len = 0;
 	buf_adds(left, d->title);
+	if (d->author) /* an e-book's or a page's */
+		buf_addsep(left, " — ", d->author);
 	if (d->nsections > 0) {
 		buf_adds(left, " · ");
 		buf_adds(left, d->sections[r.section].title);

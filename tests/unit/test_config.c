@@ -90,11 +90,12 @@ every_setting(void **st)
 	o = parse_ok("format = auto\n");
 	assert_int_equal(o.format, FORMAT_AUTO);
 	char *msg;
+	o = parse_ok("format = html\nformat = EPUB\n");
+	assert_int_equal(o.format, FORMAT_EPUB);
 	o = defaults();
-	assert_int_equal(config_parse(&o, "format = html\n", &msg), 1);
-	assert_string_equal(
-	        msg,
-	        "config:1:10: invalid value 'html' for format (expected text, markdown or auto)");
+	assert_int_equal(config_parse(&o, "format = pdf\n", &msg), 1);
+	assert_string_equal(msg, "config:1:10: invalid value 'pdf' for format (expected text, markdown, "
+	                         "html, epub or auto)");
 	free(msg);
 }
 
